@@ -1,0 +1,101 @@
+/**
+ * Tests that need something outside Node (Docker, PostgreSQL, terraform, python3 with boto3 or
+ * moto, the AWS CLI) ask for it here. When it is missing the test is skipped with the reason
+ * printed, unless `QUAYSIDE_REQUIRE` (a comma list, set by .ci/run) names it: then the skip becomes
+ * a failure, so CI cannot go green by silently testing less.
+ */
+import { execFile } from 'node:child_process'
+import { connect } from 'node:net'
+import { promisify } from 'node:util'
+import type { Test } from 'tap'
+
+const run = promisify(execFile)
+
+export type External = 'docker' | 'postgres' | 'terraform' | 'python' | 'moto' | 'awscli'
+
+/** The database tests use; each test file isolates itself in a schema of its own. */
+export const postgresUrl =
+  process.env['QUAYSIDE_TEST_POSTGRES_URL'] ??
+  'postgres://postgres:postgres@127.0.0.1:5432/quayside_test'
+
+export function required(): Set<string> {
+  return new Set(
+    (process.env['QUAYSIDE_REQUIRE'] ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean),
+  )
+}
+
+async function command(file: string, args: string[]): Promise<string | undefined> {
+  try {
+    await run(file, args, { timeout: 30_000 })
+    return undefined
+  } catch (error) {
+    return `\`${[file, ...args].join(' ')}\` failed: ${(error as Error).message.split('\n')[0] ?? ''}`
+  }
+}
+
+function tcp(host: string, port: number): Promise<string | undefined> {
+  return new Promise(resolve => {
+    const socket = connect({ host, port })
+    const done = (reason: string | undefined) => {
+      socket.destroy()
+      resolve(reason)
+    }
+    socket.setTimeout(2000, () => done(`no answer from ${host}:${port}`))
+    socket.once('connect', () => done(undefined))
+    socket.once('error', error => done(`${host}:${port}: ${error.message}`))
+  })
+}
+
+const probes: Record<External, () => Promise<string | undefined>> = {
+  docker: () => command('docker', ['version', '--format', '{{.Server.Version}}']),
+  postgres: () => {
+    const url = new URL(postgresUrl)
+    return tcp(url.hostname, Number(url.port || 5432))
+  },
+  terraform: () => command('terraform', ['version']),
+  python: () => command('python3', ['-c', 'import boto3']),
+  moto: () => command('python3', ['-c', 'import moto.server, flask']),
+  awscli: () => command('aws', ['--version']),
+}
+
+const cache = new Map<External, Promise<string | undefined>>()
+
+/** Why `what` cannot be used here, or undefined when it can. Probed once per process. */
+export function whyMissing(what: External): Promise<string | undefined> {
+  let probe = cache.get(what)
+  if (!probe) {
+    probe = probes[what]()
+    cache.set(what, probe)
+  }
+  return probe
+}
+
+/**
+ * Runs `fn` as subtest `name` when every external it needs is there; otherwise skips it with the
+ * reason, or fails it when QUAYSIDE_REQUIRE names a missing one.
+ */
+export async function withExternal(
+  t: Test,
+  needs: External[],
+  name: string,
+  fn: (t: Test) => Promise<void>,
+): Promise<void> {
+  const reasons: string[] = []
+  for (const what of needs) {
+    const reason = await whyMissing(what)
+    if (reason) reasons.push(`${what}: ${reason}`)
+  }
+  if (reasons.length === 0) {
+    await t.test(name, fn)
+    return
+  }
+  const mustHave = needs.filter(what => required().has(what))
+  if (mustHave.some(what => reasons.some(r => r.startsWith(`${what}:`)))) {
+    t.fail(`${name}: required by QUAYSIDE_REQUIRE but unavailable (${reasons.join('; ')})`)
+    return
+  }
+  await t.test(name, { skip: `needs ${reasons.join('; ')}` }, fn)
+}
