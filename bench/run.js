@@ -11,7 +11,9 @@ const parts = ['server', 'sdk', 'agent', 'scheduler'].filter(p => existsSync(joi
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter(p => !parts.includes(p))
 if (unknown.length > 0) {
-  console.error(`unknown bench part: ${unknown.join(', ')} (parts: ${parts.join(', ') || 'none yet'})`)
+  console.error(
+    `unknown bench part: ${unknown.join(', ')} (parts: ${parts.join(', ') || 'none yet'})`,
+  )
   process.exit(2)
 }
 let failed = false

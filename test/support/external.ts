@@ -43,9 +43,15 @@ function tcp(host: string, port: number): Promise<string | undefined> {
       socket.destroy()
       resolve(reason)
     }
-    socket.setTimeout(2000, () => done(`no answer from ${host}:${port}`))
-    socket.once('connect', () => done(undefined))
-    socket.once('error', error => done(`${host}:${port}: ${error.message}`))
+    socket.setTimeout(2000, () => {
+      done(`no answer from ${host}:${port}`)
+    })
+    socket.once('connect', () => {
+      done(undefined)
+    })
+    socket.once('error', error => {
+      done(`${host}:${port}: ${error.message}`)
+    })
   })
 }
 

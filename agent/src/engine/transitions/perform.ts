@@ -1,0 +1,105 @@
+/**
+ * Runs the Docker side of one container transition and says what was learnt, never rejecting: a
+ * failure becomes "known STOPPED, with the step's named error as reason" (a failed pull is a
+ * `CannotPullContainerError`, a failed start a `CannotStartContainerError`, ...).
+ */
+import { stopTimeoutOf } from '../../docker/container-config.js'
+import { toAgentError, type AgentErrorClass } from '../../docker/docker-errors.js'
+import type {
+  ContainerCreateConfig,
+  ContainerDetails,
+  ContainerRuntime,
+} from '../../docker/runtime.js'
+import {
+  AgentError,
+  CannotCreateContainerError,
+  CannotPullContainerError,
+  CannotStartContainerError,
+  CannotStopContainerError,
+} from '../../errors.js'
+import type { ContainerDefinition } from '../../task-definition.js'
+import type { EngineConfig } from '../config.js'
+import type { ContainerStatus } from '../status.js'
+import type { ContainerPatch, ContainerState } from '../task-state.js'
+import { createTransition } from './create.js'
+import { pullTransition } from './pull.js'
+import { startTransition } from './start.js'
+import { stopTransition } from './stop.js'
+
+/** A transition that needs a Docker call. */
+export type Step = Exclude<ContainerStatus, 'NONE'>
+
+/** What a transition produced: a patch, or an inspect result for the manager to read. */
+export type Outcome =
+  | { readonly type: 'patch'; readonly patch: ContainerPatch }
+  | { readonly type: 'observed'; readonly details: ContainerDetails | undefined }
+
+const STEP_ERRORS: Record<Step, AgentErrorClass> = {
+  PULLED: CannotPullContainerError,
+  CREATED: CannotCreateContainerError,
+  RUNNING: CannotStartContainerError,
+  STOPPED: CannotStopContainerError,
+}
+
+export interface StepContext {
+  readonly runtime: ContainerRuntime
+  readonly config: EngineConfig
+  /** The container's create body, built when the task was accepted (none if that failed). */
+  readonly create: ContainerCreateConfig | undefined
+  readonly definition: ContainerDefinition
+}
+
+function createOf(container: ContainerState, context: StepContext): ContainerCreateConfig {
+  if (context.create === undefined) {
+    throw new AgentError(`container ${container.name} has no valid create configuration`)
+  }
+  return context.create
+}
+
+function runtimeIdOf(container: ContainerState): string {
+  if (container.runtimeId === undefined) {
+    throw new AgentError(`container ${container.name} has no Docker container yet`)
+  }
+  return container.runtimeId
+}
+
+async function attempt(
+  step: Step,
+  container: ContainerState,
+  context: StepContext,
+): Promise<Outcome> {
+  const { runtime, config } = context
+  switch (step) {
+    case 'PULLED':
+      await pullTransition(runtime, createOf(container, context).Image, config.pullBehavior)
+      return { type: 'patch', patch: { known: 'PULLED' } }
+    case 'CREATED': {
+      const runtimeId = await createTransition(runtime, createOf(container, context))
+      return { type: 'patch', patch: { known: 'CREATED', runtimeId } }
+    }
+    case 'RUNNING':
+      return { type: 'observed', details: await startTransition(runtime, runtimeIdOf(container)) }
+    case 'STOPPED': {
+      const details = await stopTransition(runtime, runtimeIdOf(container), {
+        timeoutSeconds: stopTimeoutOf(context.definition, config.stopTimeoutSeconds),
+        attempts: config.stopAttempts,
+        retryDelayMs: config.stopRetryDelayMs,
+      })
+      return { type: 'observed', details }
+    }
+  }
+}
+
+/** Moves `container` to `step` through the runtime; see the module comment. */
+export async function performStep(
+  step: Step,
+  container: ContainerState,
+  context: StepContext,
+): Promise<Outcome> {
+  try {
+    return await attempt(step, container, context)
+  } catch (error) {
+    const reason = toAgentError(error, STEP_ERRORS[step]).reason
+    return { type: 'patch', patch: { known: 'STOPPED', reason } }
+  }
+}

@@ -1,0 +1,66 @@
+import t from 'tap'
+import { assertSupported, unsupportedOptions } from '../../src/docker/unsupported.js'
+import { TaskUnsupportedError } from '../../src/errors.js'
+import { containerDef, fakeTask } from '../fixtures/tasks.js'
+
+t.test('a plain task is supported; json-file and none logging too', t => {
+  const task = fakeTask(
+    [
+      containerDef('a', {
+        logConfiguration: { logDriver: 'json-file', options: { 'max-size': '1m' } },
+      }),
+      containerDef('b', {
+        logConfiguration: { logDriver: 'none' },
+        secrets: [],
+        restartPolicy: { enabled: false },
+      }),
+    ],
+    { executionRoleArn: 'arn:aws:iam::000000000000:role/exec', inferenceAccelerators: [] },
+  )
+  t.same(unsupportedOptions(task), [])
+  t.doesNotThrow(() => {
+    assertSupported(task)
+  })
+  t.end()
+})
+
+t.test('every option quayside cannot honour is named, all at once', t => {
+  const task = fakeTask(
+    [
+      containerDef('web', {
+        secrets: [{ name: 'A', valueFrom: 'arn' }],
+        environmentFiles: [{ type: 's3', value: 'arn' }],
+        repositoryCredentials: { credentialsParameter: 'arn' },
+        firelensConfiguration: { type: 'fluentbit' },
+        resourceRequirements: [{ type: 'GPU', value: '1' }],
+        restartPolicy: { enabled: true },
+        credentialSpecs: ['x'],
+        logConfiguration: { logDriver: 'awslogs', secretOptions: [{ name: 'x' }] },
+      }),
+    ],
+    {
+      networkMode: 'awsvpc',
+      pidMode: 'task',
+      ipcMode: 'task',
+      taskRoleArn: 'arn:aws:iam::000000000000:role/task',
+      proxyConfiguration: { containerName: 'envoy' },
+      inferenceAccelerators: [{ deviceName: 'x' }],
+    },
+  )
+  const problems = unsupportedOptions(task)
+  t.equal(problems.length, 15)
+  t.match(problems[0], /awsvpc/)
+  t.match(
+    problems.join('\n'),
+    /container web: log driver awslogs is not supported \(use json-file or none\)/,
+  )
+  t.throws(() => {
+    assertSupported(task)
+  }, TaskUnsupportedError)
+  try {
+    assertSupported(task)
+  } catch (error) {
+    t.match((error as TaskUnsupportedError).reason, /^TaskUnsupportedError: networkMode awsvpc/)
+  }
+  t.end()
+})

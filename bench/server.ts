@@ -1,0 +1,249 @@
+/**
+ * `npm run bench -- server`: requests/s and p50/p99 latency of CreateCluster, DescribeClusters and
+ * RegisterTaskDefinition at concurrency 1 and 16, quayside and moto's server alternating in one
+ * run on this machine, every request SigV4-signed (aws4) and sent over an undici Pool.
+ * Goals (issue #3): at least 10x moto's requests/s at concurrency 16, p99 under 10 ms.
+ * A missed goal is reported, not an error; the exit code is non-zero only if a server fails.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import aws4 from 'aws4'
+import { Pool } from 'undici'
+
+const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 3000)
+const WARMUP_MS = 500
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+type Target = 'quayside' | 'moto'
+interface Operation {
+  readonly name: string
+  readonly figure: string
+  body(i: number): unknown
+}
+
+const td = (i: number) => ({
+  family: `bench-${i % 10}`,
+  containerDefinitions: [
+    {
+      name: 'app',
+      image: 'nginx:1.27',
+      memory: 256,
+      cpu: 128,
+      portMappings: [{ containerPort: 80 }],
+    },
+  ],
+})
+const operations: Operation[] = [
+  { name: 'CreateCluster', figure: 'create_cluster', body: i => ({ clusterName: `bench-${i}` }) },
+  {
+    name: 'DescribeClusters',
+    figure: 'describe_clusters',
+    body: i => ({ clusters: Array.from({ length: 5 }, (_, k) => `bench-${(i + k) % 50}`) }),
+  },
+  { name: 'RegisterTaskDefinition', figure: 'register_task_definition', body: td },
+]
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => {
+        resolve(port)
+      })
+    })
+  })
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the server exited with ${String(child.exitCode)}`)
+    try {
+      const pool = new Pool(url)
+      await call(pool, url, 'ListClusters', {})
+      await pool.close()
+      return
+    } catch {
+      await new Promise(resolve => setTimeout(resolve, 200))
+    }
+  }
+  throw new Error(`${url} did not come up within 60 s`)
+}
+
+async function startQuayside(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'server/scripts/serve.ts'),
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--log-format',
+      'none',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+  const url = `http://127.0.0.1:${port}`
+  await waitUntilUp(url, child)
+  return { url, child }
+}
+
+async function startMoto(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  await waitUntilUp(url, child)
+  return { url, child }
+}
+
+async function call(pool: Pool, url: string, operation: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body)
+  const request = {
+    host: new URL(url).host,
+    path: '/',
+    method: 'POST',
+    service: 'ecs',
+    region: 'us-east-1',
+    body: payload,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`,
+    },
+  }
+  aws4.sign(request, { accessKeyId: 'test', secretAccessKey: 'test' })
+  const response = await pool.request({
+    path: '/',
+    method: 'POST',
+    headers: request.headers as Record<string, string>,
+    body: payload,
+  })
+  await response.body.dump()
+  return response.statusCode
+}
+
+interface Result {
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+async function measure(url: string, operation: Operation, concurrency: number): Promise<Result> {
+  const pool = new Pool(url, { connections: concurrency, pipelining: 1 })
+  let counter = 0
+  const latencies: number[] = []
+  let errors = 0
+  const run = async (until: number, record: boolean) => {
+    while (performance.now() < until) {
+      const i = counter++
+      const started = performance.now()
+      const status = await call(pool, url, operation.name, operation.body(i))
+      if (record) {
+        latencies.push(performance.now() - started)
+        if (status !== 200) errors++
+      }
+    }
+  }
+  const warmEnd = performance.now() + WARMUP_MS
+  await Promise.all(Array.from({ length: concurrency }, () => run(warmEnd, false)))
+  const started = performance.now()
+  const end = started + DURATION_MS
+  await Promise.all(Array.from({ length: concurrency }, () => run(end, true)))
+  const elapsed = (performance.now() - started) / 1000
+  await pool.close()
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors }
+}
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'quayside-bench-'))
+  const children: ChildProcess[] = []
+  try {
+    const quayside = await startQuayside(dataDir)
+    children.push(quayside.child)
+    let moto: { url: string; child: ChildProcess } | undefined
+    try {
+      moto = await startMoto()
+      children.push(moto.child)
+    } catch (error) {
+      console.log(`moto unavailable, comparing nothing: ${(error as Error).message}`)
+    }
+    const results = new Map<string, Result>()
+    for (const operation of operations) {
+      for (const concurrency of [1, 16]) {
+        // Alternate the two servers for each figure so that drift on the machine hits both.
+        const targets: [Target, string][] = [['quayside', quayside.url]]
+        if (moto) targets.push(['moto', moto.url])
+        for (const [target, url] of targets) {
+          results.set(
+            `${target}.${operation.figure}.c${concurrency}`,
+            await measure(url, operation, concurrency),
+          )
+        }
+      }
+    }
+
+    const rows = [['server', 'operation', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'non-200']]
+    for (const [key, r] of results) {
+      const [target = '', figure = '', conc = ''] = key.split('.')
+      rows.push([
+        target,
+        figure,
+        conc.slice(1),
+        r.rps.toFixed(0),
+        r.p50.toFixed(2),
+        r.p99.toFixed(2),
+        String(r.errors),
+      ])
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map(row => row[i]!.length)))
+    for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '))
+    console.log('')
+
+    const missed: string[] = []
+    for (const operation of operations) {
+      for (const concurrency of [1, 16]) {
+        const ours = results.get(`quayside.${operation.figure}.c${concurrency}`)!
+        const base = `server.${operation.figure}_c${concurrency}`
+        console.log(`${base}_rps = ${ours.rps.toFixed(0)} req/s`)
+        console.log(`${base}_p50 = ${ours.p50.toFixed(2)} ms`)
+        console.log(`${base}_p99 = ${ours.p99.toFixed(2)} ms`)
+        const theirs = results.get(`moto.${operation.figure}.c${concurrency}`)
+        if (theirs) {
+          console.log(`${base}_moto_rps = ${theirs.rps.toFixed(0)} req/s`)
+          const ratio = ours.rps / theirs.rps
+          console.log(`${base}_vs_moto = ${ratio.toFixed(1)} x`)
+          if (concurrency === 16 && ratio < 10)
+            missed.push(`${base}_vs_moto ${ratio.toFixed(1)} x < 10 x`)
+        }
+        if (concurrency === 16 && ours.p99 >= 10)
+          missed.push(`${base}_p99 ${ours.p99.toFixed(2)} ms >= 10 ms`)
+        if (ours.errors > 0) missed.push(`${base}: ${ours.errors} non-200 answers`)
+      }
+    }
+    console.log('')
+    console.log(missed.length === 0 ? 'all goals met' : `goals missed:\n  ${missed.join('\n  ')}`)
+    return 0
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+process.exitCode = await main()

@@ -1,0 +1,82 @@
+/**
+ * ApplyResourceChange: create, update in place, or delete through the resource's backend. The
+ * new state keeps every value the plan already knew (terraform insists) and takes the unknown
+ * ones from what the API answered.
+ */
+import type {
+  ApplyResourceChangeRequest,
+  ApplyResourceChangeResponse,
+} from '../protocol/messages.js'
+import type { ResourceType } from '../resources/types.js'
+import { fromApi, toApi } from '../values/api-model.js'
+import type { ApiModel } from '../values/api-model.js'
+import { conform } from '../values/shape.js'
+import { UNKNOWN, isObject } from '../values/types.js'
+import type { TfObject } from '../values/types.js'
+import type { ProviderContext } from './context.js'
+import { backendsOf, decodeWith, encodeWith, resourceType } from './context.js'
+import { diagnosticFromError, errorDiagnostic } from './diagnostics.js'
+
+/**
+ * The state after apply: known planned values as planned, unknown ones from the API's answer,
+ * then the values without an API member derived by the resource type.
+ */
+export function stateAfterApply(type: ResourceType, planned: TfObject, answer: ApiModel): TfObject {
+  const block = type.schema.block
+  const fresh = fromApi(block, answer)
+  const merged: TfObject = { ...conform(block, planned) }
+  for (const attribute of block.attributes) {
+    if (attribute.api && merged[attribute.name] === UNKNOWN) {
+      merged[attribute.name] = fresh[attribute.name] ?? null
+    }
+  }
+  const derived = type.derive(merged)
+  for (const attribute of block.attributes) {
+    // after apply nothing may stay unknown
+    if (merged[attribute.name] === UNKNOWN) merged[attribute.name] = derived[attribute.name] ?? null
+  }
+  return merged
+}
+
+/** ApplyResourceChange. */
+export async function applyResourceChange(
+  context: ProviderContext,
+  request: ApplyResourceChangeRequest,
+): Promise<ApplyResourceChangeResponse> {
+  const response: ApplyResourceChangeResponse = { diagnostics: [] }
+  let type: ResourceType
+  try {
+    type = resourceType(request.type_name)
+  } catch (error) {
+    response.diagnostics.push(diagnosticFromError(error, 'Cannot apply the change'))
+    return response
+  }
+  const prior = decodeWith(type.schema, request.prior_state)
+  const planned = decodeWith(type.schema, request.planned_state)
+  // on failure terraform keeps what we answer: the prior state, so nothing is forgotten
+  response.new_state = encodeWith(type.schema, prior)
+  try {
+    const backends = backendsOf(context)
+    if (!isObject(planned)) {
+      if (isObject(prior)) await type.delete(backends, prior)
+      response.new_state = encodeWith(type.schema, null)
+      return response
+    }
+    const model = toApi(type.schema.block, planned)
+    let answer: ApiModel
+    if (!isObject(prior)) answer = await type.create(backends, model)
+    else if (type.update) answer = await type.update(backends, prior, model)
+    else {
+      response.diagnostics.push(
+        errorDiagnostic('Cannot update in place', `${type.typeName} can only be replaced.`),
+      )
+      return response
+    }
+    response.new_state = encodeWith(type.schema, stateAfterApply(type, planned, answer))
+    response.private = request.planned_private ?? Buffer.alloc(0)
+  } catch (error) {
+    context.log.log('error', 'apply failed', { type: request.type_name, error: String(error) })
+    response.diagnostics.push(diagnosticFromError(error, `Cannot apply ${type.typeName}`))
+  }
+  return response
+}

@@ -1,0 +1,211 @@
+/**
+ * Verifies the AWS Signature Version 4 of a request: the server rebuilds the canonical request from
+ * what the client says it signed, signs it again with the secret it holds (@smithy/signature-v4),
+ * and compares. Failures map onto the errors AWS gives (ECS-NOTES section 7).
+ */
+import { timingSafeEqual } from 'node:crypto'
+import { Hash } from '@smithy/hash-node'
+import { HttpRequest } from '@smithy/protocol-http'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { errors } from '../errors.js'
+import type { Credential, CredentialSet } from './credentials.js'
+
+/** What a verified request is allowed to act as. */
+export interface Principal {
+  readonly credential: Credential
+  /** The region of the credential scope: the region whose resources the request sees. */
+  readonly region: string
+}
+
+/** The parts of an HTTP request that the signature covers. */
+export interface SignedRequest {
+  readonly method: string
+  /** Path and query, as on the request line. */
+  readonly url: string
+  /** Header name (any case) -> value, as received. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  readonly body: Buffer
+}
+
+const SKEW_MS = 5 * 60 * 1000
+const AUTH_PATTERN = /^AWS4-HMAC-SHA256 (.+)$/
+
+/** Parsed `Authorization` header. */
+interface AuthorizationParts {
+  accessKeyId: string
+  date: string
+  region: string
+  service: string
+  signedHeaders: string[]
+  signature: string
+}
+
+function parseAuthorization(header: string): AuthorizationParts {
+  const match = AUTH_PATTERN.exec(header.trim())
+  if (!match?.[1]) {
+    throw errors.incompleteSignature(
+      `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters and must use the AWS4-HMAC-SHA256 algorithm. Authorization=${header}`,
+    )
+  }
+  const fields = new Map<string, string>()
+  for (const part of match[1].split(',')) {
+    const eq = part.indexOf('=')
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim())
+  }
+  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter(k => !fields.get(k))
+  if (missing.length > 0) {
+    throw errors.incompleteSignature(
+      missing.map(k => `Authorization header requires '${k}' parameter.`).join(' ') +
+        ` Authorization=${header}`,
+    )
+  }
+  const scope = (fields.get('Credential') ?? '').split('/')
+  const [accessKeyId, date, region, service, terminator] = scope
+  if (
+    scope.length !== 5 ||
+    !accessKeyId ||
+    !date ||
+    !region ||
+    !service ||
+    terminator !== 'aws4_request'
+  ) {
+    throw errors.incompleteSignature(
+      `Credential should be scoped to a valid region and service, as in <key>/<date>/<region>/<service>/aws4_request. Credential=${fields.get('Credential') ?? ''}`,
+    )
+  }
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    signedHeaders: (fields.get('SignedHeaders') ?? '').split(';').map(h => h.toLowerCase()),
+    signature: fields.get('Signature') ?? '',
+  }
+}
+
+function headerValue(request: SignedRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(',') : value
+}
+
+// A signer caches its derived signing keys, so one per key and region saves four HMACs a request.
+const signers = new WeakMap<Credential, Map<string, SignatureV4>>()
+
+function signerFor(credential: Credential, region: string): SignatureV4 {
+  let byRegion = signers.get(credential)
+  if (!byRegion) {
+    byRegion = new Map()
+    signers.set(credential, byRegion)
+  }
+  let signer = byRegion.get(region)
+  if (!signer) {
+    signer = new SignatureV4({
+      credentials: {
+        accessKeyId: credential.accessKeyId,
+        secretAccessKey: credential.secretAccessKey,
+      },
+      region,
+      service: 'ecs',
+      sha256: Hash.bind(null, 'sha256'),
+      applyChecksum: false,
+    })
+    // Regions come from requests; keep the map from growing without bound.
+    if (byRegion.size > 64) byRegion.clear()
+    byRegion.set(region, signer)
+  }
+  return signer
+}
+
+/** `20240102T030405Z` -> Date, or undefined when malformed. */
+export function parseAmzDate(text: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+  if (!m) return undefined
+  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+function amzDate(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
+}
+
+/**
+ * Checks `request` against `credentials`; resolves with the principal or rejects with the
+ * ServiceError AWS would answer. `now` is injectable for tests of expiry.
+ */
+export async function verifySignature(
+  request: SignedRequest,
+  credentials: CredentialSet,
+  now: Date = new Date(),
+): Promise<Principal> {
+  const header = headerValue(request, 'authorization')
+  if (header === undefined || header === '') throw errors.missingToken()
+  const auth = parseAuthorization(header)
+  const dateText = headerValue(request, 'x-amz-date')
+  if (dateText === undefined) {
+    throw errors.incompleteSignature(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    )
+  }
+  const credential = credentials.get(auth.accessKeyId)
+  if (!credential) throw errors.unrecognizedClient()
+  const signingDate = parseAmzDate(dateText)
+  if (!signingDate) {
+    throw errors.incompleteSignature(`Date must be in ISO-8601 'basic format'. Got '${dateText}'.`)
+  }
+  if (!dateText.startsWith(auth.date)) {
+    throw errors.invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateText.slice(0, 8)}', from '${dateText}'.`,
+    )
+  }
+  if (signingDate.getTime() < now.getTime() - SKEW_MS) {
+    throw errors.invalidSignature(
+      `Signature expired: ${dateText} is now earlier than ${amzDate(new Date(now.getTime() - SKEW_MS))} (${amzDate(now)} - 5 min.)`,
+    )
+  }
+  if (signingDate.getTime() > now.getTime() + SKEW_MS) {
+    throw errors.invalidSignature(
+      `Signature not yet current: ${dateText} is still later than ${amzDate(new Date(now.getTime() + SKEW_MS))} (${amzDate(now)} + 5 min.)`,
+    )
+  }
+  if (auth.service !== 'ecs') {
+    throw errors.invalidSignature(`Credential should be scoped to correct service: 'ecs'.`)
+  }
+  if (!auth.signedHeaders.includes('host')) {
+    throw errors.invalidSignature(`'Host' must be a 'SignedHeader' in the AWS Authorization.`)
+  }
+
+  const headers: Record<string, string> = {}
+  for (const name of auth.signedHeaders) headers[name] = headerValue(request, name) ?? ''
+  const url = new URL(request.url, 'http://localhost')
+  const query: Record<string, string | string[]> = {}
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key]
+    query[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value]
+  }
+  const signer = signerFor(credential, auth.region)
+
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: 'localhost',
+      path: url.pathname,
+      query,
+      headers,
+      body: request.body,
+    }),
+    { signingDate, signableHeaders: new Set(auth.signedHeaders) },
+  )
+  const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers['authorization']))?.[1] ?? ''
+  const given = Buffer.from(auth.signature)
+  if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
+    throw errors.invalidSignature(
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    )
+  }
+  return { credential, region: auth.region }
+}

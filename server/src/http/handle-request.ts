@@ -1,0 +1,106 @@
+/**
+ * The request pipeline: health check, body (size-limited), SigV4, operation routing, JSON, schema
+ * validation, the handler, and the awsJson response. Every failure becomes an ECS-shaped error;
+ * anything unexpected is a 500 ServerException whose details stay in the log.
+ */
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { rootPrincipal } from '../arn.js'
+import type { CredentialSet } from '../auth/credentials.js'
+import { verifySignature } from '../auth/sigv4.js'
+import { errors, isServiceError, type ServiceError } from '../errors.js'
+import type { OperationHandler } from '../operations/context.js'
+import type { Store } from '../store/index.js'
+import type { InputValidator } from '../validation/validator.js'
+import { parseJsonBody, readBody } from './body.js'
+import type { RequestRecord } from './log.js'
+import { resolveOperation } from './routing.js'
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1'
+
+/** Everything the pipeline needs, fixed for the server's lifetime. */
+export interface PipelineOptions {
+  readonly store: Store
+  readonly credentials: CredentialSet
+  readonly handlers: ReadonlyMap<string, OperationHandler>
+  readonly validatorFor: (operation: string) => InputValidator
+  readonly bodyLimit: number
+  readonly log: (record: RequestRecord) => void
+  /** Called with unexpected errors (500s), for the log. */
+  readonly onFault: (error: unknown, requestId: string) => void
+}
+
+/** Makes the `request` listener of the HTTP server. */
+export function createPipeline(options: PipelineOptions) {
+  const known = new Set(options.handlers.keys())
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now()
+    const requestId = randomUUID()
+    const url = request.url ?? '/'
+    const path = url.split('?')[0] ?? '/'
+    const record: { -readonly [K in keyof RequestRecord]: RequestRecord[K] } = {
+      requestId,
+      method: request.method ?? 'GET',
+      path,
+      status: 200,
+      durationMs: 0,
+    }
+    response.setHeader('x-amzn-RequestId', requestId)
+    try {
+      if (request.method === 'GET' && path === '/health') {
+        send(response, 200, { status: 'ok', store: options.store.kind }, 'application/json')
+        return
+      }
+      if (request.method !== 'POST') {
+        request.resume()
+        throw errors.unknownOperation(
+          `Only POST is served here (and GET /health), not ${record.method} ${path}.`,
+        )
+      }
+      const body = await readBody(request, options.bodyLimit).catch((error: unknown) => {
+        // The rest of an oversized body is not read: answer, then drop the connection.
+        response.setHeader('connection', 'close')
+        throw error
+      })
+      const principal = await verifySignature(
+        { method: 'POST', url, headers: request.headers, body },
+        options.credentials,
+      )
+      record.accessKeyId = principal.credential.accessKeyId
+      record.region = principal.region
+      const target = request.headers['x-amz-target']
+      const operation = resolveOperation(path, Array.isArray(target) ? target[0] : target, known)
+      record.operation = operation
+      const input = parseJsonBody(body)
+      const invalid = options.validatorFor(operation)(input)
+      if (invalid) throw invalid
+      const handler = options.handlers.get(operation)
+      /* c8 ignore next */
+      if (!handler) throw errors.unknownOperation(`Unknown operation: ${operation}`)
+      const output = await handler(input, {
+        store: options.store,
+        scope: { account: principal.credential.accountId, region: principal.region },
+        principalArn: rootPrincipal(principal.credential.accountId),
+        requestId,
+      })
+      send(response, 200, output)
+    } catch (error) {
+      const failure: ServiceError = isServiceError(error) ? error : errors.server()
+      if (!isServiceError(error)) options.onFault(error, requestId)
+      record.status = failure.httpStatus
+      record.errorType = failure.shapeName
+      response.setHeader('x-amzn-ErrorType', failure.shapeName)
+      send(response, failure.httpStatus, failure.toJSON())
+    } finally {
+      record.status = response.statusCode
+      record.durationMs = performance.now() - started
+      options.log(record)
+    }
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, type = CONTENT_TYPE): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) })
+  response.end(text)
+}

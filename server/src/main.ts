@@ -1,0 +1,130 @@
+/**
+ * Starting and stopping a quayside server: {@link startServer} for tests and `quayside up`,
+ * {@link serverCommand} for `quayside server`.
+ */
+import { loadSpec } from '@quayside/openapi'
+import { defaultCredentials, loadCredentials, type CredentialSet } from './auth/credentials.js'
+import { createPipeline } from './http/handle-request.js'
+import { DEFAULT_BODY_LIMIT } from './http/body.js'
+import { requestLogger, type LogFormat } from './http/log.js'
+import { isLoopback, listen } from './http/server.js'
+import { operations } from './operations/index.js'
+import { openStore } from './store/index.js'
+import { createValidators } from './validation/validator.js'
+
+/** Options of {@link startServer}; every member has the `quayside server` flag's default. */
+export interface ServerOptions {
+  /** Address to bind (default 127.0.0.1). */
+  readonly host?: string | undefined
+  /** Port to bind; 0 picks a free one (default 4100). */
+  readonly port?: number | undefined
+  /** Directory of the SQLite database (default ./.quayside). */
+  readonly dataDir?: string | undefined
+  /** `postgres://...` for PostgreSQL; SQLite in dataDir when absent. */
+  readonly store?: string | undefined
+  /** Account of the default credentials (default 000000000000). */
+  readonly accountId?: string | undefined
+  /** Region shown to users (requests use their SigV4 scope's region). Default us-east-1. */
+  readonly region?: string | undefined
+  /** Path of a credentials JSON file; without it only test/test is accepted. */
+  readonly credentialsFile?: string | undefined
+  /** Accepted credentials given directly (tests); wins over credentialsFile. */
+  readonly credentials?: CredentialSet | undefined
+  readonly tlsCert?: string | undefined
+  readonly tlsKey?: string | undefined
+  /** Request log format on stderr (default text); 'none' for quiet tests. */
+  readonly logFormat?: LogFormat | undefined
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number | undefined
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL clients use as `endpoint_url`. */
+  readonly url: string
+  readonly port: number
+  /** The start-up line (endpoint, store, credentials) printed by `quayside server`. */
+  readonly banner: string
+  /** Warnings worth printing (e.g. plain HTTP on a public address). */
+  readonly warnings: readonly string[]
+  /** Stops accepting, finishes requests in flight, closes the store. */
+  close(): Promise<void>
+}
+
+let validators: ReturnType<typeof createValidators> | undefined
+
+/**
+ * The spec's input schemas, compiled once per process for every operation (about half a second):
+ * the spec never changes while the process runs, and a schema the spec lacks fails start-up
+ * rather than a request.
+ */
+function compiledValidators(): ReturnType<typeof createValidators> {
+  if (!validators) {
+    const built = createValidators(loadSpec())
+    for (const operation of operations.keys()) built(operation)
+    validators = built
+  }
+  return validators
+}
+
+/** Opens the store and starts listening; resolves once `GET /health` would answer 200. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const accountId = options.accountId ?? '000000000000'
+  const credentials =
+    options.credentials ??
+    (options.credentialsFile !== undefined
+      ? await loadCredentials(options.credentialsFile, accountId)
+      : defaultCredentials(accountId))
+  const store = await openStore({ store: options.store, dataDir: options.dataDir ?? './.quayside' })
+  const log = requestLogger(options.logFormat ?? 'text')
+  let listener
+  try {
+    listener = await listen({
+      host,
+      port: options.port ?? 4100,
+      tlsCert: options.tlsCert,
+      tlsKey: options.tlsKey,
+      handler: createPipeline({
+        store,
+        credentials,
+        handlers: operations,
+        validatorFor: compiledValidators(),
+        bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+        log,
+        onFault: (error, requestId) => {
+          process.stderr.write(
+            `quayside: request ${requestId} failed: ${(error as Error).stack ?? String(error)}\n`,
+          )
+        },
+      }),
+    })
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  const warnings: string[] = []
+  if (!isLoopback(host) && options.tlsCert === undefined) {
+    warnings.push(
+      `warning: serving plain HTTP on ${host}, reachable beyond this machine; use --tls-cert and --tls-key`,
+    )
+  }
+  const who =
+    options.credentials === undefined && options.credentialsFile === undefined
+      ? 'accepting only the access key test/test (no --credentials given)'
+      : `accepting ${credentials.size} access key${credentials.size === 1 ? '' : 's'}`
+  const region = options.region ?? 'us-east-1'
+  const banner = `quayside server listening on ${listener.url} (store: ${store.kind}, default region ${region}, ${who})`
+  let closing: Promise<void> | undefined
+  return {
+    url: listener.url,
+    port: listener.port,
+    banner,
+    warnings,
+    close: () =>
+      (closing ??= (async () => {
+        await listener.close()
+        await store.close()
+      })()),
+  }
+}

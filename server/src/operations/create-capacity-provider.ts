@@ -1,0 +1,4 @@
+/** CreateCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const createCapacityProvider = unsupported('CreateCapacityProvider')

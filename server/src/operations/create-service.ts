@@ -1,0 +1,4 @@
+/** CreateService: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const createService = unsupported('CreateService')

@@ -1,0 +1,4 @@
+/** DeleteCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const deleteCapacityProvider = unsupported('DeleteCapacityProvider')

@@ -1,0 +1,4 @@
+/** DeleteDaemonTaskDefinition: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const deleteDaemonTaskDefinition = unsupported('DeleteDaemonTaskDefinition')

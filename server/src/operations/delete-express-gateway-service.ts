@@ -1,0 +1,4 @@
+/** DeleteExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const deleteExpressGatewayService = unsupported('DeleteExpressGatewayService')

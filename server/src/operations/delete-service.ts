@@ -1,0 +1,4 @@
+/** DeleteService: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const deleteService = unsupported('DeleteService')

@@ -1,0 +1,4 @@
+/** DescribeDaemonRevisions: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeDaemonRevisions = unsupported('DescribeDaemonRevisions')

@@ -1,0 +1,4 @@
+/** DescribeDaemonTaskDefinition: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeDaemonTaskDefinition = unsupported('DescribeDaemonTaskDefinition')

@@ -1,0 +1,4 @@
+/** DescribeDaemon: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeDaemon = unsupported('DescribeDaemon')

@@ -1,0 +1,4 @@
+/** DescribeExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeExpressGatewayService = unsupported('DescribeExpressGatewayService')

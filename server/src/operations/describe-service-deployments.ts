@@ -1,0 +1,4 @@
+/** DescribeServiceDeployments: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeServiceDeployments = unsupported('DescribeServiceDeployments')

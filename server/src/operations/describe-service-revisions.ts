@@ -1,0 +1,4 @@
+/** DescribeServiceRevisions: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeServiceRevisions = unsupported('DescribeServiceRevisions')

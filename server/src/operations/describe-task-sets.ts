@@ -1,0 +1,4 @@
+/** DescribeTaskSets: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeTaskSets = unsupported('DescribeTaskSets')

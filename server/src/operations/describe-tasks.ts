@@ -1,0 +1,4 @@
+/** DescribeTasks: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const describeTasks = unsupported('DescribeTasks')

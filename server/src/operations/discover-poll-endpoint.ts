@@ -1,0 +1,4 @@
+/** DiscoverPollEndpoint: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const discoverPollEndpoint = unsupported('DiscoverPollEndpoint')

@@ -1,0 +1,4 @@
+/** ExecuteCommand: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const executeCommand = unsupported('ExecuteCommand')

@@ -1,0 +1,4 @@
+/** GetTaskProtection: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const getTaskProtection = unsupported('GetTaskProtection')

@@ -1,0 +1,4 @@
+/** ListDaemonDeployments: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const listDaemonDeployments = unsupported('ListDaemonDeployments')

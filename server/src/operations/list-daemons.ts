@@ -1,0 +1,4 @@
+/** ListDaemons: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const listDaemons = unsupported('ListDaemons')

@@ -1,0 +1,4 @@
+/** ListServices: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const listServices = unsupported('ListServices')

@@ -1,0 +1,4 @@
+/** ListTasks: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const listTasks = unsupported('ListTasks')

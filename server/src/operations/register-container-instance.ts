@@ -1,0 +1,95 @@
+/**
+ * RegisterContainerInstance, as the agent calls it: totalResources, attributes, versionInfo and the
+ * EC2 instance identity document (whose instanceId, availabilityZone, instanceType and imageId
+ * become `ec2InstanceId` and the ecs.* attributes ECS adds). Given `containerInstanceArn` of an
+ * instance already in the cluster, the registration is refreshed in place.
+ */
+import { newId } from '../arn.js'
+import { errors } from '../errors.js'
+import { activeCluster, type Tag } from '../resources/clusters.js'
+import {
+  findInstance,
+  newInstanceArn,
+  renderInstance,
+  saveInstance,
+  type Attribute,
+  type ContainerInstanceDocument,
+  type Resource,
+} from '../resources/container-instances.js'
+import { mergeTags } from '../resources/tags.js'
+import { epochSeconds, type OperationHandler } from './context.js'
+import { object, objects, str } from './input.js'
+
+function identity(text: string | undefined): Record<string, unknown> {
+  if (text === undefined || text === '') return {}
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>
+  } catch {
+    // Falls through to the error below.
+  }
+  throw errors.invalidParameter('instanceIdentityDocument is not a valid JSON identity document.')
+}
+
+const IDENTITY_ATTRIBUTES: [string, string][] = [
+  ['availabilityZone', 'ecs.availability-zone'],
+  ['instanceType', 'ecs.instance-type'],
+  ['imageId', 'ecs.ami-id'],
+]
+
+export const registerContainerInstance: OperationHandler = (input, { store, scope }) => {
+  const document = identity(str(input, 'instanceIdentityDocument'))
+  const resources = objects<Resource>(input, 'totalResources') ?? []
+  for (const r of resources) {
+    if (!r.name || !r.type)
+      throw errors.invalidParameter('Every totalResources item needs a name and a type.')
+  }
+  const tags = mergeTags([], objects<Tag>(input, 'tags') ?? [])
+  const attributes = new Map<string, Attribute>()
+  for (const [key, name] of IDENTITY_ATTRIBUTES) {
+    const value = document[key]
+    if (typeof value === 'string') attributes.set(name, { name, value })
+  }
+  for (const a of objects<Attribute>(input, 'attributes') ?? []) attributes.set(a.name, a)
+  const ec2InstanceId =
+    typeof document['instanceId'] === 'string' ? document['instanceId'] : undefined
+  const versionInfo = object(input, 'versionInfo')
+  return store.transaction(async tx => {
+    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+    const existingRef = str(input, 'containerInstanceArn')
+    const existing =
+      existingRef === undefined
+        ? undefined
+        : await findInstance(tx, scope, cluster.clusterName, existingRef)
+    if (
+      existingRef !== undefined &&
+      existing?.status !== 'ACTIVE' &&
+      existing?.status !== 'DRAINING'
+    ) {
+      throw errors.invalidParameter(
+        `The container instance ${existingRef} is not registered in this cluster.`,
+      )
+    }
+    const instance: ContainerInstanceDocument = {
+      containerInstanceArn:
+        existing?.containerInstanceArn ?? newInstanceArn(scope, cluster.clusterName, newId()),
+      ...(ec2InstanceId !== undefined ? { ec2InstanceId } : {}),
+      version: (existing?.version ?? 0) + 1,
+      ...(versionInfo ? { versionInfo } : {}),
+      // No tasks run yet (next issue), so everything registered is still free.
+      remainingResources: structuredClone(resources),
+      registeredResources: resources,
+      status: existing?.status ?? 'ACTIVE',
+      agentConnected: existing?.agentConnected ?? false,
+      runningTasksCount: existing?.runningTasksCount ?? 0,
+      pendingTasksCount: existing?.pendingTasksCount ?? 0,
+      attributes: [...attributes.values()],
+      registeredAt: existing?.registeredAt ?? epochSeconds(),
+      attachments: [],
+      tags: tags.length > 0 ? tags : (existing?.tags ?? []),
+    }
+    await saveInstance(tx, scope, cluster.clusterName, instance)
+    return { containerInstance: renderInstance(instance, ['TAGS']) }
+  })
+}

@@ -1,0 +1,4 @@
+/** RunTask: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const runTask = unsupported('RunTask')

@@ -1,0 +1,4 @@
+/** StartTask: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const startTask = unsupported('StartTask')

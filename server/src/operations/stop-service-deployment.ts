@@ -1,0 +1,4 @@
+/** StopServiceDeployment: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const stopServiceDeployment = unsupported('StopServiceDeployment')

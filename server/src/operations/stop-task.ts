@@ -1,0 +1,4 @@
+/** StopTask: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const stopTask = unsupported('StopTask')

@@ -1,0 +1,4 @@
+/** SubmitAttachmentStateChanges: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const submitAttachmentStateChanges = unsupported('SubmitAttachmentStateChanges')

@@ -1,0 +1,4 @@
+/** SubmitContainerStateChange: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const submitContainerStateChange = unsupported('SubmitContainerStateChange')

@@ -1,0 +1,4 @@
+/** SubmitTaskStateChange: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const submitTaskStateChange = unsupported('SubmitTaskStateChange')

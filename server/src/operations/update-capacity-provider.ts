@@ -1,0 +1,4 @@
+/** UpdateCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const updateCapacityProvider = unsupported('UpdateCapacityProvider')

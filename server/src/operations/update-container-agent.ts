@@ -1,0 +1,4 @@
+/** UpdateContainerAgent: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const updateContainerAgent = unsupported('UpdateContainerAgent')

@@ -1,0 +1,4 @@
+/** UpdateService: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const updateService = unsupported('UpdateService')

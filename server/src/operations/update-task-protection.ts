@@ -1,0 +1,4 @@
+/** UpdateTaskProtection: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const updateTaskProtection = unsupported('UpdateTaskProtection')

@@ -1,0 +1,4 @@
+/** UpdateTaskSet: not built yet; answers UnsupportedFeatureException naming the operation. */
+import { unsupported } from './unsupported.js'
+
+export const updateTaskSet = unsupported('UpdateTaskSet')

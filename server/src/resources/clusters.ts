@@ -1,0 +1,132 @@
+/**
+ * Clusters as stored: one `cluster` document per ACTIVE cluster, keyed by name. DeleteCluster moves
+ * the document to `cluster-inactive`, where DescribeClusters still finds it and CreateCluster
+ * replaces it; List and every other operation see only ACTIVE clusters.
+ */
+import { clusterName } from '../arn.js'
+import { errors } from '../errors.js'
+import type { Scope, Transaction } from '../store/index.js'
+
+/** A tag as ECS sends it. */
+export interface Tag {
+  key?: string
+  value?: string
+}
+
+/** The stored cluster: the wire `Cluster` members that are not computed. */
+export interface ClusterDocument {
+  clusterArn: string
+  clusterName: string
+  status: 'ACTIVE' | 'INACTIVE'
+  tags: Tag[]
+  settings: { name?: string; value?: string }[]
+  configuration?: Record<string, unknown>
+  capacityProviders: string[]
+  defaultCapacityProviderStrategy: Record<string, unknown>[]
+  serviceConnectDefaults?: { namespace: string }
+}
+
+/** Include values of DescribeClusters. */
+export type ClusterInclude = 'ATTACHMENTS' | 'CONFIGURATIONS' | 'SETTINGS' | 'STATISTICS' | 'TAGS'
+
+/** Loads the ACTIVE cluster a reference (name, ARN or nothing for `default`) names, or throws. */
+export async function activeCluster(
+  tx: Transaction,
+  scope: Scope,
+  reference: string | undefined,
+): Promise<ClusterDocument> {
+  const doc = await tx.get<ClusterDocument>(scope, 'cluster', clusterName(scope, reference))
+  if (!doc) throw errors.clusterNotFound()
+  return doc.body
+}
+
+/** Saves an ACTIVE cluster. */
+export async function saveCluster(
+  tx: Transaction,
+  scope: Scope,
+  cluster: ClusterDocument,
+): Promise<void> {
+  await tx.put(scope, 'cluster', cluster.clusterName, '', cluster)
+}
+
+/**
+ * The wire `Cluster`: counters computed from the store, optional parts as `include` asks.
+ * `everything` is for Create/Update/Delete responses, which return what the caller set.
+ */
+export async function renderCluster(
+  tx: Transaction,
+  scope: Scope,
+  cluster: ClusterDocument,
+  include: readonly string[] | 'everything',
+): Promise<Record<string, unknown>> {
+  const wants = (what: ClusterInclude) => include === 'everything' || include.includes(what)
+  const active = cluster.status === 'ACTIVE'
+  const instances = active ? await activeInstanceCount(tx, scope, cluster.clusterName) : 0
+  const out: Record<string, unknown> = {
+    clusterArn: cluster.clusterArn,
+    clusterName: cluster.clusterName,
+    status: cluster.status,
+    registeredContainerInstancesCount: instances,
+    runningTasksCount: 0,
+    pendingTasksCount: 0,
+    activeServicesCount: 0,
+    statistics: [],
+    capacityProviders: cluster.capacityProviders,
+    defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
+  }
+  if (wants('TAGS')) out['tags'] = cluster.tags
+  if (wants('SETTINGS')) out['settings'] = cluster.settings
+  if (wants('CONFIGURATIONS') && cluster.configuration) out['configuration'] = cluster.configuration
+  if (wants('ATTACHMENTS')) out['attachments'] = []
+  if (cluster.serviceConnectDefaults) out['serviceConnectDefaults'] = cluster.serviceConnectDefaults
+  if (include !== 'everything' && wants('STATISTICS')) {
+    out['statistics'] = [
+      'runningEC2TasksCount',
+      'runningFargateTasksCount',
+      'pendingEC2TasksCount',
+      'pendingFargateTasksCount',
+      'activeEC2ServiceCount',
+      'activeFargateServiceCount',
+      'drainingEC2ServiceCount',
+      'drainingFargateServiceCount',
+    ].map(name => ({ name, value: '0' }))
+  }
+  return out
+}
+
+/** Container instances counted by `registeredContainerInstancesCount` (ACTIVE and DRAINING). */
+export async function activeInstanceCount(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+): Promise<number> {
+  const docs = await tx.list<{ status: string }>(scope, 'container-instance', { parent: cluster })
+  return docs.filter(d => d.body.status !== 'INACTIVE').length
+}
+
+/** ECS's rule for cluster (and family, container, service) names. */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/
+
+/** Applies ECS's cluster setting rule: only `containerInsights` with enabled/disabled/enhanced. */
+export function checkClusterSettings(settings: { name?: string; value?: string }[]): void {
+  for (const setting of settings) {
+    if (setting.name !== 'containerInsights') {
+      throw errors.invalidParameter(`Unsupported cluster setting name: ${String(setting.name)}`)
+    }
+    if (!['enabled', 'disabled', 'enhanced'].includes(setting.value ?? '')) {
+      throw errors.invalidParameter(
+        `Invalid value for containerInsights: ${String(setting.value)}. Valid values: enabled, disabled, enhanced.`,
+      )
+    }
+  }
+}
+
+/** Merges settings by name, later ones winning. */
+export function mergeSettings(
+  current: { name?: string; value?: string }[],
+  changes: { name?: string; value?: string }[],
+): { name?: string; value?: string }[] {
+  const byName = new Map(current.map(s => [s.name, s]))
+  for (const s of changes) byName.set(s.name, s)
+  return [...byName.values()]
+}

@@ -1,0 +1,105 @@
+/**
+ * Container instances as stored: one `container-instance` document per instance, keyed by its
+ * 32-hex id, parent = cluster name. The body is the wire `ContainerInstance`; `remainingResources`
+ * is kept in the same document so that the next issue's placement can reserve resources in the
+ * same transaction that creates a task. Deregistered instances stay, INACTIVE, for Describe.
+ */
+import { containerInstanceArn, parseArn } from '../arn.js'
+import type { QueryTarget } from '../query/index.js'
+import type { Scope, Transaction } from '../store/index.js'
+import type { Tag } from './clusters.js'
+
+/** A resource as ECS sends it (CPU, MEMORY, PORTS, PORTS_UDP, GPU...). */
+export interface Resource {
+  name?: string
+  type?: string
+  doubleValue?: number
+  longValue?: number
+  integerValue?: number
+  stringSetValue?: string[]
+}
+
+/** An attribute on a container instance. */
+export interface Attribute {
+  name: string
+  value?: string
+}
+
+/** The stored container instance (wire members). */
+export interface ContainerInstanceDocument {
+  containerInstanceArn: string
+  ec2InstanceId?: string
+  version: number
+  versionInfo?: Record<string, unknown>
+  remainingResources: Resource[]
+  registeredResources: Resource[]
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  agentConnected: boolean
+  runningTasksCount: number
+  pendingTasksCount: number
+  attributes: Attribute[]
+  registeredAt: number
+  attachments: unknown[]
+  tags: Tag[]
+}
+
+/** A reference (id or ARN) -> the id it names, or undefined when it cannot name one here. */
+export function instanceId(scope: Scope, cluster: string, reference: string): string | undefined {
+  if (!reference.startsWith('arn:'))
+    return /^[0-9a-f]{32}$|^[0-9a-f-]{36}$/.test(reference) ? reference : undefined
+  const arn = parseArn(reference)
+  if (arn?.account !== scope.account || arn.region !== scope.region) return undefined
+  if (arn.resource.type !== 'container-instance' || arn.resource.cluster !== cluster)
+    return undefined
+  return arn.resource.id
+}
+
+/** Loads an instance of `cluster` by reference (INACTIVE ones included). */
+export async function findInstance(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  reference: string,
+): Promise<ContainerInstanceDocument | undefined> {
+  const id = instanceId(scope, cluster, reference)
+  if (id === undefined) return undefined
+  const doc = await tx.get<ContainerInstanceDocument>(scope, 'container-instance', id)
+  return doc && doc.parent === cluster ? doc.body : undefined
+}
+
+/** Saves an instance. */
+export async function saveInstance(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  instance: ContainerInstanceDocument,
+): Promise<void> {
+  const id = instance.containerInstanceArn.slice(instance.containerInstanceArn.lastIndexOf('/') + 1)
+  await tx.put(scope, 'container-instance', id, cluster, instance)
+}
+
+/** The ARN of a new instance. */
+export const newInstanceArn = containerInstanceArn
+
+/** The wire ContainerInstance; tags only when asked for. */
+export function renderInstance(
+  instance: ContainerInstanceDocument,
+  include: readonly string[],
+): object {
+  const { tags, ...rest } = instance
+  return include.includes('TAGS') ? { ...rest, tags } : rest
+}
+
+/** How the cluster query language sees an instance. */
+export function queryTarget(instance: ContainerInstanceDocument): QueryTarget {
+  const agentVersion = instance.versionInfo?.['agentVersion']
+  return {
+    agentConnected: instance.agentConnected,
+    agentVersion: typeof agentVersion === 'string' ? agentVersion : undefined,
+    ec2InstanceId: instance.ec2InstanceId,
+    registeredAt: new Date(instance.registeredAt * 1000),
+    runningTasksCount: instance.runningTasksCount,
+    attributes: new Map(instance.attributes.map(a => [a.name, a.value])),
+    taskGroups: [],
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Group commit for a synchronous database: transactions queue up and run one at a time, each in
+ * a SAVEPOINT of a shared outer transaction; one COMMIT (one fsync) then makes the whole batch
+ * durable, and only after it does any caller's promise resolve. A transaction that throws is
+ * rolled back to its savepoint alone. While one batch runs, new requests queue for the next, so
+ * under load a batch holds about as many transactions as there are requests in flight.
+ */
+
+/** The statements the queue needs from the database. */
+export interface GroupCommitDatabase {
+  exec(sql: string): void
+}
+
+interface Pending<Tx> {
+  run: (tx: Tx) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/** Largest batch: bounds how long one caller can wait for others' work. */
+const MAX_BATCH = 64
+
+/** A queue of transactions over `db`, each handed `tx`. */
+export class GroupCommit<Tx> {
+  readonly #db: GroupCommitDatabase
+  readonly #tx: Tx
+  #queue: Pending<Tx>[] = []
+  #running = false
+  #drained: Promise<void> = Promise.resolve()
+
+  constructor(db: GroupCommitDatabase, tx: Tx) {
+    this.#db = db
+    this.#tx = tx
+  }
+
+  /** Runs `fn` in its own savepoint; resolves after the batch holding it has committed. */
+  run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run: fn, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.#running) {
+        this.#running = true
+        this.#drained = this.#drain()
+      }
+    })
+  }
+
+  /** Resolves once every queued transaction has settled. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#drained
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      // Yield past the poll phase once, so that requests which arrived while the last batch held
+      // the thread (a synchronous fsync) are parsed and join this batch instead of the next.
+      await new Promise(resolve => setImmediate(resolve))
+      const batch = this.#queue.splice(0, MAX_BATCH)
+      const settled: (() => void)[] = []
+      let began = false
+      try {
+        this.#db.exec('BEGIN IMMEDIATE')
+        began = true
+        for (const item of batch) {
+          this.#db.exec('SAVEPOINT quayside_tx')
+          try {
+            const value = await item.run(this.#tx)
+            this.#db.exec('RELEASE quayside_tx')
+            settled.push(() => {
+              item.resolve(value)
+            })
+          } catch (error) {
+            this.#db.exec('ROLLBACK TO quayside_tx')
+            this.#db.exec('RELEASE quayside_tx')
+            settled.push(() => {
+              item.reject(error)
+            })
+          }
+        }
+        this.#db.exec('COMMIT')
+        for (const settle of settled) settle()
+      } catch (error) {
+        // The batch could not commit (disk full, I/O error): nothing in it happened.
+        if (began) {
+          try {
+            this.#db.exec('ROLLBACK')
+          } catch {
+            // Already rolled back by SQLite itself.
+          }
+        }
+        for (const item of batch) item.reject(error)
+      }
+    }
+    // Cleared in the same synchronous step as the last emptiness check, so a caller woken by a
+    // settled promise always either finds the loop running or starts a new one.
+    this.#running = false
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Versioned schema migrations, in order. Version N is the N-th entry; the version a database is at
+ * is the highest row of its `schema_migrations` table. A database at a version above
+ * {@link LATEST_VERSION} comes from a newer quayside and is refused, never touched.
+ */
+import { EcsServerError } from '../errors.js'
+
+/** One migration: its statements for each dialect. */
+export interface Migration {
+  readonly description: string
+  readonly sqlite: readonly string[]
+  readonly postgres: readonly string[]
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'documents and counters',
+    sqlite: [
+      `CREATE TABLE documents (account TEXT NOT NULL, region TEXT NOT NULL, kind TEXT NOT NULL,
+        id TEXT NOT NULL, parent TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (account, region, kind, id)) WITHOUT ROWID`,
+      `CREATE INDEX documents_parent ON documents (account, region, kind, parent, id)`,
+      `CREATE TABLE counters (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        value INTEGER NOT NULL, PRIMARY KEY (account, region, name)) WITHOUT ROWID`,
+    ],
+    // COLLATE "C": ids must sort by bytes in both stores, whatever the database's locale.
+    postgres: [
+      `CREATE TABLE documents (account TEXT COLLATE "C" NOT NULL, region TEXT COLLATE "C" NOT NULL,
+        kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL,
+        parent TEXT COLLATE "C" NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (account, region, kind, id))`,
+      `CREATE INDEX documents_parent ON documents (account, region, kind, parent, id)`,
+      `CREATE TABLE counters (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        value BIGINT NOT NULL, PRIMARY KEY (account, region, name))`,
+    ],
+  },
+]
+
+export const LATEST_VERSION = MIGRATIONS.length
+
+/** Which migrations to apply to a database at `current`; refuses one newer than this code. */
+export function pendingMigrations(current: number, where: string): Migration[] {
+  if (current > LATEST_VERSION) {
+    throw new EcsServerError(
+      'ECS_SRV_STORE_TOO_NEW',
+      `${where} is at schema version ${current}, but this quayside only knows versions up to ` +
+        `${LATEST_VERSION}: it was written by a newer quayside. Upgrade quayside; the data is left untouched.`,
+    )
+  }
+  return MIGRATIONS.slice(current)
+}

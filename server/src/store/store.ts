@@ -1,0 +1,75 @@
+/**
+ * The store every operation reads and writes through: documents (one JSON object per resource)
+ * keyed by account, region, kind and id, plus named counters. All access happens inside
+ * {@link Store.transaction}; a transaction either commits whole or not at all, and an
+ * acknowledged commit survives a crash (SQLite with synchronous=FULL, PostgreSQL's WAL).
+ *
+ * Two implementations share this contract and one test suite: ./sqlite.ts and ./postgres.ts.
+ */
+
+/** Resources live per account and region; every read and write names its scope. */
+export interface Scope {
+  readonly account: string
+  readonly region: string
+}
+
+/** What kinds of documents exist. Ids sort in byte order within a kind. */
+export type Kind =
+  | 'cluster'
+  | 'cluster-inactive'
+  | 'container-instance'
+  | 'task-definition'
+  | 'task-definition-family'
+  | 'account-setting'
+  | 'service'
+  | 'task'
+
+/** A stored document with its keys. */
+export interface StoredDocument<T = unknown> {
+  readonly id: string
+  readonly parent: string
+  readonly body: T
+}
+
+/** Options of {@link Transaction.list}. Results come ordered by id (byte order), ascending. */
+export interface ListOptions {
+  /** Only documents with this parent (a cluster name, a family). */
+  readonly parent?: string | undefined
+  /** Only ids that start with this text. */
+  readonly prefix?: string | undefined
+  /** Only ids strictly after this one (the pagination cursor). */
+  readonly after?: string | undefined
+  /** Only ids strictly before this one (descending pagination cursor). */
+  readonly before?: string | undefined
+  /** Newest-first order (by id descending). */
+  readonly descending?: boolean | undefined
+  /** At most this many. */
+  readonly limit?: number | undefined
+}
+
+/** The operations available inside a transaction. */
+export interface Transaction {
+  get<T>(scope: Scope, kind: Kind, id: string): Promise<StoredDocument<T> | undefined>
+  /** Inserts or replaces the document. */
+  put(scope: Scope, kind: Kind, id: string, parent: string, body: unknown): Promise<void>
+  /** Removes the document; true when one was there. */
+  delete(scope: Scope, kind: Kind, id: string): Promise<boolean>
+  list<T>(scope: Scope, kind: Kind, options?: ListOptions): Promise<StoredDocument<T>[]>
+  count(scope: Scope, kind: Kind, parent?: string): Promise<number>
+  /** Adds one to the named counter (starting from 0) and returns the new value; never reused. */
+  increment(scope: Scope, name: string): Promise<number>
+}
+
+/** A database holding quayside's state. */
+export interface Store {
+  /** Which implementation this is ('sqlite' or 'postgres'), for logs. */
+  readonly kind: 'sqlite' | 'postgres'
+  /**
+   * Runs `fn` in a serializable transaction; commits when it resolves, rolls back when it throws
+   * (and rethrows). PostgreSQL retries `fn` on serialization failures, so `fn` must not have side
+   * effects outside the transaction.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>
+  /** Closes the database; waits for running transactions. */
+  close(): Promise<void>
+}

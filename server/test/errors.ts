@@ -1,0 +1,80 @@
+import { loadSpec } from '@quayside/openapi'
+import t from 'tap'
+import {
+  EcsServerError,
+  errors,
+  isServiceError,
+  MODELED_ERRORS,
+  PROTOCOL_ERRORS,
+  ServiceError,
+} from '../src/errors.js'
+
+const spec = loadSpec()
+const specErrors = Object.entries(spec.components.schemas)
+  .filter(([, schema]) => schema['x-amz-error'] !== undefined)
+  .map(([name, schema]) => ({
+    name,
+    status: (schema['x-amz-error'] as { httpStatus: number }).httpStatus,
+  }))
+
+t.test('the catalogue equals the spec error components, both ways', t => {
+  t.equal(specErrors.length, 30)
+  for (const { name, status } of specErrors) {
+    t.equal(
+      MODELED_ERRORS[name as keyof typeof MODELED_ERRORS],
+      status,
+      `${name} in the catalogue with ${status}`,
+    )
+  }
+  for (const name of Object.keys(MODELED_ERRORS)) {
+    t.ok(
+      specErrors.some(e => e.name === name),
+      `${name} is in the spec`,
+    )
+  }
+  for (const name of Object.keys(PROTOCOL_ERRORS)) {
+    t.notOk(name in spec.components.schemas, `${name} is a protocol error, not modeled`)
+  }
+  t.end()
+})
+
+t.test('every factory makes a ServiceError of a catalogued shape', t => {
+  const made = [
+    errors.clusterNotFound(),
+    errors.invalidParameter('x'),
+    errors.client('x'),
+    errors.server(),
+    errors.unsupported('RunTask'),
+    errors.clusterContainsInstances(),
+    errors.clusterContainsServices(),
+    errors.clusterContainsTasks(),
+    errors.targetNotFound('x'),
+    errors.attributeLimit('x'),
+    errors.resourceNotFound('x'),
+    errors.limitExceeded('x'),
+    errors.missingToken(),
+    errors.incompleteSignature('x'),
+    errors.unrecognizedClient(),
+    errors.invalidSignature('x'),
+    errors.unknownOperation('x'),
+    errors.serialization('x'),
+    errors.validation('x'),
+  ]
+  for (const error of made) {
+    t.ok(isServiceError(error))
+    const expected = { ...MODELED_ERRORS, ...PROTOCOL_ERRORS }[error.shapeName]
+    t.equal(error.httpStatus, expected, error.shapeName)
+    t.same(error.toJSON(), { __type: error.shapeName, message: error.message })
+  }
+  t.equal(errors.server().httpStatus, 500)
+  t.equal(errors.missingToken().httpStatus, 403)
+  t.match(errors.unsupported('RunTask').message, /RunTask/)
+  const conflict = new ServiceError('ConflictException', 'c', { resourceIds: ['a'] })
+  t.same(conflict.toJSON(), { __type: 'ConflictException', message: 'c', resourceIds: ['a'] })
+  t.notOk(isServiceError(new Error('x')))
+  t.notOk(isServiceError(null))
+  const fault = new EcsServerError('ECS_SRV_CONFIG', 'bad')
+  t.equal(fault.code, 'ECS_SRV_CONFIG')
+  t.equal(fault.name, 'EcsServerError')
+  t.end()
+})

@@ -1,0 +1,61 @@
+import t from 'tap'
+import { GroupCommit } from '../../src/store/group-commit.js'
+
+function fakeDb(failOn?: string) {
+  const log: string[] = []
+  return {
+    log,
+    exec(sql: string) {
+      log.push(sql)
+      if (sql === failOn) throw new Error(`${sql} failed`)
+    },
+  }
+}
+
+t.test('concurrent transactions share one commit; a failing one is rolled back alone', async t => {
+  const db = fakeDb()
+  const queue = new GroupCommit(db, 'tx')
+  const results = await Promise.allSettled([
+    queue.run(tx => Promise.resolve(`${tx}-1`)),
+    queue.run(() => Promise.reject(new Error('boom'))),
+    queue.run(tx => Promise.resolve(`${tx}-3`)),
+  ])
+  t.match(results, [
+    { status: 'fulfilled', value: 'tx-1' },
+    { status: 'rejected', reason: { message: 'boom' } },
+    { status: 'fulfilled', value: 'tx-3' },
+  ])
+  t.equal(db.log.filter(s => s === 'COMMIT').length, 1, 'one commit for the batch')
+  t.same(db.log.slice(0, 8), [
+    'BEGIN IMMEDIATE',
+    'SAVEPOINT quayside_tx',
+    'RELEASE quayside_tx',
+    'SAVEPOINT quayside_tx',
+    'ROLLBACK TO quayside_tx',
+    'RELEASE quayside_tx',
+    'SAVEPOINT quayside_tx',
+    'RELEASE quayside_tx',
+  ])
+  const later = await queue.run(() => Promise.resolve('again'))
+  t.equal(later, 'again', 'a caller woken by a settled batch can queue more work')
+  await queue.idle()
+})
+
+t.test('a batch that cannot commit fails every transaction in it', async t => {
+  const db = fakeDb('COMMIT')
+  const queue = new GroupCommit(db, 'tx')
+  const results = await Promise.allSettled([
+    queue.run(() => Promise.resolve(1)),
+    queue.run(() => Promise.resolve(2)),
+  ])
+  t.match(results, [
+    { status: 'rejected', reason: { message: 'COMMIT failed' } },
+    { status: 'rejected', reason: { message: 'COMMIT failed' } },
+  ])
+  t.equal(db.log.at(-1), 'ROLLBACK')
+  const beginFails = new GroupCommit(fakeDb('BEGIN IMMEDIATE'), 'tx')
+  await t.rejects(
+    beginFails.run(() => Promise.resolve(1)),
+    { message: 'BEGIN IMMEDIATE failed' },
+  )
+})
