@@ -1,11 +1,6 @@
 /** DeleteAttributes: removes attributes from container instances; unknown targets are refused. */
-import {
-  attributeTarget,
-  checkAttributes,
-  type TargetedAttribute,
-} from '../resources/attributes.js'
+import { checkAttributes, editAttributes, type TargetedAttribute } from '../resources/attributes.js'
 import { activeCluster } from '../resources/clusters.js'
-import { saveInstance, type ContainerInstanceDocument } from '../resources/container-instances.js'
 import type { OperationHandler } from './context.js'
 import { objects, str } from './input.js'
 
@@ -14,17 +9,9 @@ export const deleteAttributes: OperationHandler = (input, { store, scope }) => {
   checkAttributes(attributes, false)
   return store.transaction(async tx => {
     const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const changed = new Map<string, ContainerInstanceDocument>()
-    for (const attribute of attributes) {
-      const loaded = await attributeTarget(tx, scope, cluster.clusterName, attribute)
-      const instance = changed.get(loaded.containerInstanceArn) ?? loaded
+    await editAttributes(tx, scope, cluster.clusterName, attributes, (instance, attribute) => {
       instance.attributes = instance.attributes.filter(a => a.name !== attribute.name)
-      changed.set(instance.containerInstanceArn, instance)
-    }
-    for (const instance of changed.values()) {
-      instance.version += 1
-      await saveInstance(tx, scope, cluster.clusterName, instance)
-    }
+    })
     return { attributes }
   })
 }

@@ -1,7 +1,11 @@
 /** Custom attributes on container instances (Put/List/DeleteAttributes). */
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
-import { findInstance, type ContainerInstanceDocument } from './container-instances.js'
+import {
+  findInstance,
+  saveInstance,
+  type ContainerInstanceDocument,
+} from './container-instances.js'
 
 /** An attribute as the three operations take it. */
 export interface TargetedAttribute {
@@ -54,4 +58,28 @@ export async function attributeTarget(
     )
   }
   return instance
+}
+
+/**
+ * Applies `edit` to the instance each attribute targets and saves every changed instance once,
+ * with its version bumped: the shared body of PutAttributes and DeleteAttributes.
+ */
+export async function editAttributes(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  attributes: readonly TargetedAttribute[],
+  edit: (instance: ContainerInstanceDocument, attribute: TargetedAttribute) => void,
+): Promise<void> {
+  const changed = new Map<string, ContainerInstanceDocument>()
+  for (const attribute of attributes) {
+    const loaded = await attributeTarget(tx, scope, cluster, attribute)
+    const instance = changed.get(loaded.containerInstanceArn) ?? loaded
+    edit(instance, attribute)
+    changed.set(instance.containerInstanceArn, instance)
+  }
+  for (const instance of changed.values()) {
+    instance.version += 1
+    await saveInstance(tx, scope, cluster, instance)
+  }
 }
