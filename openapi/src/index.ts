@@ -80,5 +80,6 @@ export function loadSpec(): OpenApiDocument {
 export const operationNames: readonly string[] = Object.freeze(
   Object.values(loadSpec().paths)
     .map(item => item.post.operationId)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    // the default order compares UTF-16 code units, as the server and SDK generators do
+    .sort(),
 )

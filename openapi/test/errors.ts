@@ -42,6 +42,10 @@ for (const [error, code, message] of catalogue) {
     t.equal(error.code, code)
     t.equal(error.message, message)
     t.ok(isOpenApiError(error))
+    t.equal(
+      (error as unknown as Record<symbol, unknown>)[Symbol.for('quayside.openapi.error')],
+      true,
+    )
     t.end()
   })
 }

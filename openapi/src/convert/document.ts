@@ -57,7 +57,8 @@ export function buildDocument(inputs: DocumentInputs): JsonObject {
     paths[`/${name}`] = convertOperation(name, op, {
       shapes: service.shapes,
       targetPrefix: service.metadata.targetPrefix,
-      summary: inputs.summaries[name] ?? '',
+      // checkSummaries above guarantees a summary for every operation
+      summary: String(inputs.summaries[name]),
       paginator: Object.hasOwn(inputs.paginators.pagination, name)
         ? inputs.paginators.pagination[name]
         : undefined,
