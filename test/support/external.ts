@@ -84,13 +84,13 @@ export function whyMissing(what: External): Promise<string | undefined> {
  * reason, or fails it when QUAYSIDE_REQUIRE names a missing one. The subtest is created at once and
  * probes inside, so a caller at the top level of a test file cannot see its parent end first.
  */
-export function withExternal(
+export async function withExternal(
   t: Test,
   needs: External[],
   name: string,
   fn: (t: Test) => Promise<void>,
 ): Promise<void> {
-  return t.test(name, async t => {
+  await t.test(name, async t => {
     const missing: { what: External; reason: string }[] = []
     for (const what of needs) {
       const reason = await whyMissing(what)
