@@ -25,6 +25,12 @@ variable "desired_count" {
   default     = 2
 }
 
+variable "container_insights" {
+  description = "CloudWatch Container Insights setting of the cluster: enabled or disabled."
+  type        = string
+  default     = "disabled"
+}
+
 variable "image" {
   description = "Image of the web container."
   type        = string
@@ -43,7 +49,7 @@ resource "quayside_cluster" "main" {
 
   setting {
     name  = "containerInsights"
-    value = "disabled"
+    value = var.container_insights
   }
 
   tags = {

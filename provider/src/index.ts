@@ -1,11 +1,14 @@
 /**
- * @quayside/provider as a library: the pieces the CDKTF bindings (next) and the SDK-backed backend
- * build on. The Terraform plugin itself is the executable bin/terraform-provider-quayside.
+ * @quayside/provider as a library: the pieces the CDKTF bindings (next) build on, and the
+ * backends (SDK-backed, in-memory). The Terraform plugin itself is the executable
+ * bin/terraform-provider-quayside.
  */
 export type * from './backend/types.js'
 export { createMemoryBackends } from './backend/memory.js'
 export type { MemoryState } from './backend/memory.js'
-export { BACKEND_ENV, selectBackendFactory } from './backend/select.js'
+export { BACKEND_ENV, sdkFactory, selectBackendFactory } from './backend/select.js'
+export { createSdkBackends } from './backend/sdk.js'
+export type { SdkBackends } from './backend/sdk.js'
 export * from './errors.js'
 export type * from './generated/schemas.js'
 export { schemas } from './generated/schemas.js'

@@ -4,6 +4,8 @@
  */
 import t from 'tap'
 import { startServer } from '@quayside/server'
+// the server's own test agent: it speaks the agent channel and reports task states back
+import { fakeAgent } from '../../server/test/fixtures/fake-agent.js'
 import { ECS } from '../src/index.js'
 import { runFamilies } from './fixtures/families.js'
 
@@ -37,6 +39,10 @@ await t.test('method families', async t => {
       ),
     paginates: true,
     mayBeUnfinished: true,
+    connectAgent: async (t, cluster, containerInstanceArn) => {
+      const agent = await fakeAgent(t, server, { cluster, containerInstanceArn, autoReport: true })
+      await agent.connect()
+    },
   })
 })
 

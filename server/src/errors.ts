@@ -145,6 +145,8 @@ export const errors = {
       'ClusterContainsTasksException',
       'The Cluster cannot be deleted while Tasks are active.',
     ),
+  serviceNotFound: () => new ServiceError('ServiceNotFoundException', 'Service not found.'),
+  serviceNotActive: () => new ServiceError('ServiceNotActiveException', 'Service was not ACTIVE.'),
   targetNotFound: (message: string) => new ServiceError('TargetNotFoundException', message),
   attributeLimit: (message: string) => new ServiceError('AttributeLimitExceededException', message),
   resourceNotFound: (message: string) => new ServiceError('ResourceNotFoundException', message),

@@ -4,11 +4,13 @@
  */
 import { loadSpec } from '@quayside/openapi'
 import { defaultCredentials, loadCredentials, type CredentialSet } from './auth/credentials.js'
+import { AgentChannel } from './channel/agent-channel.js'
 import { createPipeline } from './http/handle-request.js'
 import { DEFAULT_BODY_LIMIT } from './http/body.js'
 import { requestLogger, type LogFormat } from './http/log.js'
 import { isLoopback, listen } from './http/server.js'
 import { operations } from './operations/index.js'
+import { createRuntime } from './runtime.js'
 import { openStore } from './store/index.js'
 import { createValidators } from './validation/validator.js'
 
@@ -36,6 +38,12 @@ export interface ServerOptions {
   readonly logFormat?: LogFormat | undefined
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number | undefined
+  /** How long stopped tasks stay describable, in ms (default one hour, as ECS). */
+  readonly stoppedTaskRetentionMs?: number | undefined
+  /** Agent channel: heartbeat and resend interval in ms (default 30 000). */
+  readonly agentHeartbeatIntervalMs?: number | undefined
+  /** Agent channel: silence beyond one interval before `agentConnected` turns false (default 60 000). */
+  readonly agentHeartbeatGraceMs?: number | undefined
 }
 
 /** A running server. */
@@ -78,6 +86,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       : defaultCredentials(accountId))
   const store = await openStore({ store: options.store, dataDir: options.dataDir ?? './.quayside' })
   const log = requestLogger(options.logFormat ?? 'text')
+  const runtime = createRuntime({ stoppedTaskRetentionMs: options.stoppedTaskRetentionMs })
+  const onFault = (error: unknown, requestId: string) => {
+    process.stderr.write(
+      `quayside: request ${requestId} failed: ${(error as Error).stack ?? String(error)}\n`,
+    )
+  }
+  const channel = new AgentChannel(
+    store,
+    credentials,
+    runtime,
+    {
+      heartbeatIntervalMs: options.agentHeartbeatIntervalMs ?? 30_000,
+      heartbeatGraceMs: options.agentHeartbeatGraceMs ?? 60_000,
+    },
+    error => {
+      onFault(error, 'agent-channel')
+    },
+  )
   let listener
   try {
     listener = await listen({
@@ -92,17 +118,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         validatorFor: compiledValidators(),
         bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
         log,
-        onFault: (error, requestId) => {
-          process.stderr.write(
-            `quayside: request ${requestId} failed: ${(error as Error).stack ?? String(error)}\n`,
-          )
-        },
+        onFault,
+        runtime,
       }),
+      onUpgrade: channel.handleUpgrade,
     })
   } catch (error) {
+    await channel.close()
     await store.close()
     throw error
   }
+  runtime.endpoint = listener.url
   const warnings: string[] = []
   if (!isLoopback(host) && options.tlsCert === undefined) {
     warnings.push(
@@ -123,6 +149,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     warnings,
     close: () =>
       (closing ??= (async () => {
+        await channel.close()
         await listener.close()
         await store.close()
       })()),

@@ -10,12 +10,13 @@ import type {
 import type { ResourceType } from '../resources/types.js'
 import { fromApi, toApi } from '../values/api-model.js'
 import type { ApiModel } from '../values/api-model.js'
+import { sameObject } from '../values/equivalence.js'
 import { conform } from '../values/shape.js'
 import { UNKNOWN, isObject } from '../values/types.js'
 import type { TfObject } from '../values/types.js'
 import type { ProviderContext } from './context.js'
 import { backendsOf, decodeWith, encodeWith, resourceType } from './context.js'
-import { diagnosticFromError, errorDiagnostic } from './diagnostics.js'
+import { diagnosticFromError, errorDiagnostic, errorPath } from './diagnostics.js'
 
 /**
  * The state after apply: known planned values as planned, unknown ones from the API's answer,
@@ -66,7 +67,13 @@ export async function applyResourceChange(
     let answer: ApiModel
     if (!isObject(prior)) answer = await type.create(backends, model)
     else if (type.update) answer = await type.update(backends, prior, model)
-    else {
+    else if (sameObject(type.schema.block, conform(type.schema.block, prior), planned)) {
+      // the plan differs from the state in spelling alone (say, an imported task definition's
+      // container definitions, written without ECS's defaults): nothing to send
+      response.new_state = encodeWith(type.schema, conform(type.schema.block, planned))
+      response.private = request.planned_private ?? Buffer.alloc(0)
+      return response
+    } else {
       response.diagnostics.push(
         errorDiagnostic('Cannot update in place', `${type.typeName} can only be replaced.`),
       )
@@ -76,7 +83,13 @@ export async function applyResourceChange(
     response.private = request.planned_private ?? Buffer.alloc(0)
   } catch (error) {
     context.log.log('error', 'apply failed', { type: request.type_name, error: String(error) })
-    response.diagnostics.push(diagnosticFromError(error, `Cannot apply ${type.typeName}`))
+    response.diagnostics.push(
+      diagnosticFromError(
+        error,
+        `Cannot apply ${type.typeName}`,
+        errorPath(type.schema.block, error),
+      ),
+    )
   }
   return response
 }

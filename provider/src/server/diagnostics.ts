@@ -4,6 +4,7 @@
  */
 import { BackendError, isProviderError } from '../errors.js'
 import type { AttributePathMsg, DiagnosticMsg } from '../protocol/messages.js'
+import type { Block } from '../schema/types.js'
 
 /** Attribute names and list indexes, outermost first. */
 export type Path = readonly (string | number)[]
@@ -41,4 +42,37 @@ export function diagnosticFromError(
   }
   const message = error instanceof Error ? error.message : String(error)
   return errorDiagnostic(summary, `Unexpected error in the provider: ${message}`, path)
+}
+
+/** Exceptions that are about one attribute whatever their message says. */
+const EXCEPTION_ATTRIBUTES: Readonly<Record<string, string>> = {
+  ClusterNotFoundException: 'cluster',
+  TargetNotFoundException: 'container_instance',
+  ServiceNotFoundException: 'name',
+}
+
+/** How ECS messages name some members other than by name ("Container.name should not be..."). */
+const MEMBER_ALIASES: Readonly<Record<string, string>> = {
+  containerDefinitions: '\\bcontainer\\b',
+}
+
+/**
+ * The attribute a backend refusal is about, so terraform underlines it: the one an exception is
+ * always about, else the first whose API member the message names (`family`, `desiredCount`,
+ * `containerDefinitions`...). Empty when nothing in `block` fits.
+ */
+export function errorPath(block: Block, error: unknown): Path {
+  if (!(error instanceof BackendError)) return []
+  const byName = EXCEPTION_ATTRIBUTES[error.ecsName]
+  if (byName !== undefined && block.attributes.some(a => a.name === byName)) return [byName]
+  const message = error.message.slice(error.ecsName.length)
+  const named = [...block.attributes, ...block.blocks].find(item => {
+    const member = item.api?.path[0]
+    if (member === undefined) return false
+    // `clusterName` is named as such or in prose, as "Cluster name"
+    const words = member.replace(/([a-z])([A-Z])/g, '$1\\s*$2')
+    const also = MEMBER_ALIASES[member]
+    return new RegExp(`\\b${words}\\b${also ? `|${also}` : ''}`, 'i').test(message)
+  })
+  return named ? [named.name] : []
 }

@@ -4,6 +4,7 @@
  * means the same keeps plans empty, and anything else is real drift.
  */
 import type { Attribute, Block, NestedBlock } from '../schema/types.js'
+import { sameContainerDefinitions } from './container-definitions.js'
 import { UNKNOWN, isObject } from './types.js'
 import type { TfObject, TfValue } from './types.js'
 
@@ -53,6 +54,10 @@ function sameReference(a: string, b: string): boolean {
 export function sameAttributeValue(attribute: Attribute, a: TfValue, b: TfValue): boolean {
   if (a === UNKNOWN || b === UNKNOWN) return a === b
   const transform = attribute.api?.transform
+  // ECS fills defaults into container definitions: compared as the AWS provider compares them
+  if (transform === 'json' && attribute.api?.path[0] === 'containerDefinitions') {
+    return sameContainerDefinitions(parseJson(a), parseJson(b))
+  }
   if (transform === 'json') return sameCanonical(parseJson(a), parseJson(b), false)
   if (transform === 'arn-ref' && typeof a === 'string' && typeof b === 'string') {
     return sameReference(a, b)

@@ -10,6 +10,7 @@ import type { CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
 import { errors, isServiceError, type ServiceError } from '../errors.js'
 import type { OperationHandler } from '../operations/context.js'
+import { createRuntime, type ServerRuntime } from '../runtime.js'
 import type { Store } from '../store/index.js'
 import type { InputValidator } from '../validation/validator.js'
 import { parseJsonBody, readBody } from './body.js'
@@ -28,11 +29,14 @@ export interface PipelineOptions {
   readonly log: (record: RequestRecord) => void
   /** Called with unexpected errors (500s), for the log. */
   readonly onFault: (error: unknown, requestId: string) => void
+  /** Server-wide state handed to operations; a fresh default one when absent. */
+  readonly runtime?: ServerRuntime | undefined
 }
 
 /** Makes the `request` listener of the HTTP server. */
 export function createPipeline(options: PipelineOptions) {
   const known = new Set(options.handlers.keys())
+  const runtime = options.runtime ?? createRuntime()
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now()
     const requestId = randomUUID()
@@ -82,6 +86,7 @@ export function createPipeline(options: PipelineOptions) {
         scope: { account: principal.credential.accountId, region: principal.region },
         principalArn: rootPrincipal(principal.credential.accountId),
         requestId,
+        runtime,
       })
       send(response, 200, output)
     } catch (error) {

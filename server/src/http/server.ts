@@ -9,7 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { EcsServerError } from '../errors.js'
 
 /** A bound listener. */
@@ -26,8 +26,10 @@ export async function listen(options: {
   tlsCert?: string | undefined
   tlsKey?: string | undefined
   handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>
+  /** Takes HTTP upgrade requests (the agent channel's WebSocket); refused when absent. */
+  onUpgrade?: ((request: IncomingMessage, socket: Socket, head: Buffer) => void) | undefined
 }): Promise<Listener> {
-  const { host, port, tlsCert, tlsKey, handler } = options
+  const { host, port, tlsCert, tlsKey, handler, onUpgrade } = options
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     throw new EcsServerError('ECS_SRV_CONFIG', '--tls-cert and --tls-key must be given together')
   }
@@ -39,6 +41,7 @@ export async function listen(options: {
       ? createHttpsServer({ cert: await readFile(tlsCert), key: await readFile(tlsKey) }, listener)
       : createHttpServer(listener)
   server.keepAliveTimeout = 65_000
+  if (onUpgrade) server.on('upgrade', onUpgrade)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

@@ -2,6 +2,7 @@
  * What every operation handler receives besides its (already validated) input: the store, the
  * account and region the request acts in, and the caller's principal.
  */
+import type { ServerRuntime } from '../runtime.js'
 import type { Scope, Store } from '../store/index.js'
 
 /** Per-request context built by the HTTP layer after SigV4 verification. */
@@ -13,6 +14,8 @@ export interface OperationContext {
   readonly principalArn: string
   /** The request id also sent as `x-amzn-RequestId`. */
   readonly requestId: string
+  /** Server-wide state: task events, retention, the agents' endpoint. */
+  readonly runtime: ServerRuntime
 }
 
 /** The validated JSON input of an operation; handlers read it through the helpers in ./input.ts. */

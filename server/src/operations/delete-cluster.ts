@@ -4,6 +4,8 @@
  */
 import { errors } from '../errors.js'
 import { activeCluster, activeInstanceCount, renderCluster } from '../resources/clusters.js'
+import type { ServiceDocument } from '../resources/services.js'
+import type { TaskRecord } from '../resources/tasks.js'
 import type { OperationHandler } from './context.js'
 import { str } from './input.js'
 
@@ -13,10 +15,13 @@ export const deleteCluster: OperationHandler = (input, { store, scope }) =>
     if ((await activeInstanceCount(tx, scope, cluster.clusterName)) > 0) {
       throw errors.clusterContainsInstances()
     }
-    if ((await tx.count(scope, 'service', cluster.clusterName)) > 0)
-      throw errors.clusterContainsServices()
-    if ((await tx.count(scope, 'task', cluster.clusterName)) > 0)
-      throw errors.clusterContainsTasks()
+    const services = await tx.list<ServiceDocument>(scope, 'service', {
+      parent: cluster.clusterName,
+    })
+    if (services.some(s => s.body.status !== 'INACTIVE')) throw errors.clusterContainsServices()
+    // Stopped tasks (kept for DescribeTasks) do not hold a cluster, as in ECS.
+    const tasks = await tx.list<TaskRecord>(scope, 'task', { parent: cluster.clusterName })
+    if (tasks.some(d => d.body.task.lastStatus !== 'STOPPED')) throw errors.clusterContainsTasks()
     const inactive = { ...cluster, status: 'INACTIVE' as const }
     await tx.delete(scope, 'cluster', cluster.clusterName)
     await tx.put(scope, 'cluster-inactive', cluster.clusterName, '', inactive)

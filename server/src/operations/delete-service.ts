@@ -1,4 +1,32 @@
-/** DeleteService: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
+/**
+ * DeleteService: refused while a REPLICA service's desiredCount is above 0 unless `force`; the
+ * service then scales to 0 and is DRAINING while tasks of it remain (out of ListServices, still
+ * in DescribeServices), INACTIVE once none do.
+ */
+import { errors } from '../errors.js'
+import { activeCluster } from '../resources/clusters.js'
+import { activeService, renderService, saveService, serviceTasks } from '../resources/services.js'
+import { epochSeconds, type OperationHandler } from './context.js'
+import { bool, str } from './input.js'
 
-export const deleteService = unsupported('DeleteService')
+export const deleteService: OperationHandler = (input, { store, scope }) =>
+  store.transaction(async tx => {
+    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+    const service = await activeService(tx, scope, cluster.clusterName, str(input, 'service') ?? '')
+    if (
+      service.schedulingStrategy === 'REPLICA' &&
+      service.desiredCount > 0 &&
+      bool(input, 'force') !== true
+    )
+      throw errors.invalidParameter('The service cannot be stopped while it is scaled above 0.')
+    const tasks = await serviceTasks(tx, scope, cluster.clusterName, service.serviceName)
+    const now = epochSeconds()
+    service.desiredCount = 0
+    for (const d of service.deployments) {
+      d.desiredCount = 0
+      d.updatedAt = now
+    }
+    service.status = tasks.length > 0 ? 'DRAINING' : 'INACTIVE'
+    await saveService(tx, scope, cluster.clusterName, service)
+    return { service: renderService(service, tasks, ['TAGS']) }
+  })

@@ -1,4 +1,2 @@
-/** GetTaskProtection: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const getTaskProtection = unsupported('GetTaskProtection')
+/** GetTaskProtection: see ./update-task-protection.ts, which holds both. */
+export { getTaskProtection } from './update-task-protection.js'

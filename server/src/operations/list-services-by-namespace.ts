@@ -1,4 +1,31 @@
-/** ListServicesByNamespace: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
+/**
+ * ListServicesByNamespace: ACTIVE services of every cluster whose Service Connect configuration
+ * names `namespace` (its name or ARN, as given at CreateService); paginated (1-100, default 10).
+ * This server keeps no Cloud Map namespaces, so an unknown namespace simply lists nothing.
+ */
+import { decodeToken, encodeToken, pageSize } from '../pagination.js'
+import type { ServiceDocument } from '../resources/services.js'
+import type { OperationHandler } from './context.js'
+import { num, str } from './input.js'
 
-export const listServicesByNamespace = unsupported('ListServicesByNamespace')
+export const listServicesByNamespace: OperationHandler = (input, { store, scope }) => {
+  const limit = pageSize(num(input, 'maxResults'), 100, 10)
+  const namespace = str(input, 'namespace') ?? ''
+  return store.transaction(async tx => {
+    const filters = { namespace }
+    const after = decodeToken('ListServicesByNamespace', filters, str(input, 'nextToken'))
+    const docs = await tx.list<ServiceDocument>(scope, 'service', { after })
+    const matching = docs.filter(
+      d =>
+        d.body.status === 'ACTIVE' && d.body.serviceConnectConfiguration?.namespace === namespace,
+    )
+    const page = matching.slice(0, limit)
+    const last = page[page.length - 1]
+    return {
+      serviceArns: page.map(d => d.body.serviceArn),
+      ...(matching.length > limit && last
+        ? { nextToken: encodeToken('ListServicesByNamespace', filters, last.id) }
+        : {}),
+    }
+  })
+}

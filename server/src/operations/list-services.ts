@@ -1,4 +1,38 @@
-/** ListServices: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
+/**
+ * ListServices: the ACTIVE services of a cluster (DRAINING and INACTIVE ones are left out, as in
+ * ECS), by `launchType` and `schedulingStrategy`; paginated by name (1-100, default 10).
+ */
+import { decodeToken, encodeToken, pageSize } from '../pagination.js'
+import { activeCluster } from '../resources/clusters.js'
+import type { ServiceDocument } from '../resources/services.js'
+import type { OperationHandler } from './context.js'
+import { num, str } from './input.js'
 
-export const listServices = unsupported('ListServices')
+export const listServices: OperationHandler = (input, { store, scope }) => {
+  const limit = pageSize(num(input, 'maxResults'), 100, 10)
+  const launchType = str(input, 'launchType')
+  const schedulingStrategy = str(input, 'schedulingStrategy')
+  return store.transaction(async tx => {
+    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+    const filters = { cluster: cluster.clusterName, launchType, schedulingStrategy }
+    const after = decodeToken('ListServices', filters, str(input, 'nextToken'))
+    const docs = await tx.list<ServiceDocument>(scope, 'service', {
+      parent: cluster.clusterName,
+      after,
+    })
+    const matching = docs.filter(
+      d =>
+        d.body.status === 'ACTIVE' &&
+        (launchType === undefined || d.body.launchType === launchType) &&
+        (schedulingStrategy === undefined || d.body.schedulingStrategy === schedulingStrategy),
+    )
+    const page = matching.slice(0, limit)
+    const last = page[page.length - 1]
+    return {
+      serviceArns: page.map(d => d.body.serviceArn),
+      ...(matching.length > limit && last
+        ? { nextToken: encodeToken('ListServices', filters, last.id) }
+        : {}),
+    }
+  })
+}

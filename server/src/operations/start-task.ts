@@ -1,4 +1,65 @@
-/** StartTask: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
+/**
+ * StartTask: one task on each named container instance (at most 10), without strategies but
+ * with the same feasibility checks as RunTask; unknown instances fail MISSING, instances that
+ * are not ACTIVE fail INACTIVE.
+ */
+import { containerInstanceArn } from '../arn.js'
+import { errors } from '../errors.js'
+import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
+import { renderTask, type TaskRecord } from '../resources/tasks.js'
+import { place } from '../scheduler/index.js'
+import { commitPlacements, failuresOf, prepareLaunch, snapshotInstances } from '../tasks/launch.js'
+import type { OperationHandler } from './context.js'
+import { launchInput } from './run-task.js'
+import { strings } from './input.js'
 
-export const startTask = unsupported('StartTask')
+export const startTask: OperationHandler = async (input, { store, scope, runtime }) => {
+  const references = strings(input, 'containerInstances') ?? []
+  if (references.length < 1 || references.length > 10)
+    throw errors.invalidParameter('containerInstances must name between 1 and 10 instances.')
+  const launch = launchInput(input, 1)
+  const { records, failures, cluster } = await store.transaction(async tx => {
+    const prepared = await prepareLaunch(tx, scope, launch)
+    const clusterName = prepared.cluster.clusterName
+    const failures: { arn: string; reason: string }[] = []
+    const placed: TaskRecord[] = []
+    for (const reference of references) {
+      const id = instanceId(scope, clusterName, reference)
+      const doc =
+        id === undefined
+          ? undefined
+          : await tx.get<ContainerInstanceDocument>(scope, 'container-instance', id)
+      const arn = reference.startsWith('arn:')
+        ? reference
+        : containerInstanceArn(scope, clusterName, reference)
+      if (id === undefined || doc?.parent !== clusterName) {
+        failures.push({ arn, reason: 'MISSING' })
+        continue
+      }
+      if (doc.body.status !== 'ACTIVE') {
+        failures.push({ arn, reason: 'INACTIVE' })
+        continue
+      }
+      const snapshots = await snapshotInstances(
+        tx,
+        scope,
+        prepared,
+        [{ id, body: doc.body }],
+        runtime.stoppedTaskRetentionMs,
+      )
+      const result = place(snapshots, prepared.request)
+      failures.push(...result.rejections)
+      const records = await commitPlacements(
+        tx,
+        scope,
+        prepared,
+        result.placements.map(p => p.instanceId),
+        new Map([[id, doc.body]]),
+      )
+      placed.push(...records)
+    }
+    return { records: placed, failures, cluster: clusterName }
+  })
+  for (const record of records) runtime.events.emit({ scope, cluster, change: 'created', record })
+  return { tasks: records.map(r => renderTask(r, ['TAGS'])), failures: failuresOf(failures) }
+}

@@ -61,15 +61,30 @@ export async function renderCluster(
 ): Promise<Record<string, unknown>> {
   const wants = (what: ClusterInclude) => include === 'everything' || include.includes(what)
   const active = cluster.status === 'ACTIVE'
-  const instances = active ? await activeInstanceCount(tx, scope, cluster.clusterName) : 0
+  const docs = active
+    ? await tx.list<{ status: string; runningTasksCount: number; pendingTasksCount: number }>(
+        scope,
+        'container-instance',
+        { parent: cluster.clusterName },
+      )
+    : []
+  const live = docs.filter(d => d.body.status !== 'INACTIVE')
+  const instances = live.length
+  // Instances keep their tasks' counts, so the cluster's are their sums (no scan of the tasks).
+  const runningTasksCount = live.reduce((n, d) => n + d.body.runningTasksCount, 0)
+  const pendingTasksCount = live.reduce((n, d) => n + d.body.pendingTasksCount, 0)
+  const services = active
+    ? await tx.list<{ status: string }>(scope, 'service', { parent: cluster.clusterName })
+    : []
+  const activeServicesCount = services.filter(d => d.body.status === 'ACTIVE').length
   const out: Record<string, unknown> = {
     clusterArn: cluster.clusterArn,
     clusterName: cluster.clusterName,
     status: cluster.status,
     registeredContainerInstancesCount: instances,
-    runningTasksCount: 0,
-    pendingTasksCount: 0,
-    activeServicesCount: 0,
+    runningTasksCount,
+    pendingTasksCount,
+    activeServicesCount,
     statistics: [],
     capacityProviders: cluster.capacityProviders,
     defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,

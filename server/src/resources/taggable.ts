@@ -1,13 +1,15 @@
 /**
  * Resolves a resource ARN for TagResource/UntagResource/ListTagsForResource: clusters, container
- * instances and task definitions carry tags now; services, tasks and the other kinds arrive with
- * later issues and are not found until then.
+ * instances, task definitions, tasks and services carry tags; the other kinds (capacity
+ * providers, task sets...) arrive with later issues and are not found until then.
  */
 import { parseArn } from '../arn.js'
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
 import { saveCluster, type ClusterDocument, type Tag } from './clusters.js'
 import { saveInstance, type ContainerInstanceDocument } from './container-instances.js'
+import { saveService, serviceKey, type ServiceDocument } from './services.js'
+import { saveTask, type TaskRecord } from './tasks.js'
 import {
   revisionKey,
   saveTaskDefinition,
@@ -58,8 +60,29 @@ export async function loadTaggable(
       const record = doc.body
       return { tags: record.tags, save: tags => saveTaskDefinition(tx, scope, { ...record, tags }) }
     }
-    case 'task':
-    case 'service':
+    case 'task': {
+      const doc = await tx.get<TaskRecord>(scope, 'task', resource.id)
+      if (doc?.parent !== resource.cluster) throw notFound()
+      const record = doc.body
+      return {
+        tags: record.task.tags,
+        save: tags =>
+          saveTask(tx, scope, resource.cluster, { ...record, task: { ...record.task, tags } }),
+      }
+    }
+    case 'service': {
+      const doc = await tx.get<ServiceDocument>(
+        scope,
+        'service',
+        serviceKey(resource.cluster, resource.name),
+      )
+      if (!doc || doc.body.status === 'INACTIVE') throw notFound()
+      const service = doc.body
+      return {
+        tags: service.tags,
+        save: tags => saveService(tx, scope, resource.cluster, { ...service, tags }),
+      }
+    }
     case 'capacity-provider':
     case 'other':
       throw notFound()

@@ -66,11 +66,22 @@ export async function findTaskDefinition(
     )
     return doc?.body
   }
-  const revisions = await tx.list<TaskDefinitionRecord>(scope, 'task-definition', {
-    parent: reference.family,
-    descending: true,
-  })
-  return revisions.find(d => d.body.taskDefinition.status === 'ACTIVE')?.body
+  // By key prefix, newest first, a page at a time: the primary key serves this range directly,
+  // where a filter on parent could make SQLite walk every task definition of the account.
+  let before: string | undefined
+  for (;;) {
+    const page = await tx.list<TaskDefinitionRecord>(scope, 'task-definition', {
+      prefix: `${reference.family} `,
+      before,
+      descending: true,
+      limit: 10,
+    })
+    const active = page.find(d => d.body.taskDefinition.status === 'ACTIVE')
+    if (active) return active.body
+    const last = page[page.length - 1]
+    if (page.length < 10 || !last) return undefined
+    before = last.id
+  }
 }
 
 /** Saves a revision. */

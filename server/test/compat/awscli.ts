@@ -59,8 +59,30 @@ await withExternal(t, ['awscli'], 'the AWS CLI drives the server', async t => {
   const missing = await awsError('delete-cluster', '--cluster', 'nope')
   t.ok([254, 255].includes(missing.code), 'a service error exit code (v2: 254, v1: 255)')
   t.match(missing.stderr, /ClusterNotFoundException.*Cluster not found/)
-  const unsupported = await awsError('list-services', '--cluster', 'cli')
-  t.match(unsupported.stderr, /UnsupportedFeatureException.*ListServices/)
+  const unsupported = await awsError('describe-task-sets', '--cluster', 'cli', '--service', 'x')
+  t.match(unsupported.stderr, /UnsupportedFeatureException.*DescribeTaskSets/)
+  const noInstances = await awsError('run-task', '--cluster', 'cli', '--task-definition', 'cli')
+  t.match(noInstances.stderr, /InvalidParameterException.*No Container Instances were found/)
+  const service = await aws(
+    'create-service',
+    '--cluster',
+    'cli',
+    '--service-name',
+    'web',
+    '--task-definition',
+    'cli',
+    '--desired-count',
+    '0',
+  )
+  t.match(service['service'], { status: 'ACTIVE', deployments: [{ status: 'PRIMARY' }] })
+  const services = await aws('list-services', '--cluster', 'cli')
+  t.same(services['serviceArns'], ['arn:aws:ecs:ap-south-1:000000000000:service/cli/web'])
+  const scaled = await awsError('delete-service', '--cluster', 'cli', '--service', 'nope')
+  t.match(scaled.stderr, /ServiceNotFoundException/)
+  const tasks = await aws('list-tasks', '--cluster', 'cli')
+  t.same(tasks['taskArns'], [])
+  const missingTask = await aws('describe-tasks', '--cluster', 'cli', '--tasks', 'f'.repeat(32))
+  t.match(missingTask['failures'], [{ reason: 'MISSING' }])
   const bad = await awsError('list-clusters', '--max-results', '1000')
   t.match(bad.stderr, /InvalidParameterException|ParamValidation|maxResults/)
 })

@@ -43,6 +43,25 @@ await withExternal(
       status: 400,
       class: 'UnsupportedFeatureException',
     })
+    t.same(out['run'], { tasks: [], failures: ['AGENT'] }, 'no connected agent: AGENT')
+    t.same(out['describe_tasks'], ['MISSING'])
+    t.same(out['service'], { status: 'ACTIVE', deployments: ['PRIMARY'], createdAt: 'datetime' })
+    t.same(out['service_deployments'], ['PRIMARY', 'ACTIVE'])
+    t.same(out['service_failures'], ['MISSING'])
+    t.same(out['services'], ['arn:aws:ecs:eu-west-1:000000000000:service/boto/api'])
+    t.equal(out['service_deleted'], 'INACTIVE')
+    t.same(out['no_service'], {
+      code: 'ServiceNotFoundException',
+      status: 400,
+      class: 'ServiceNotFoundException',
+    })
+    t.same(out['list_tasks'], [])
+    t.match(out['poll'], /^http:\/\/127\.0\.0\.1:\d+\/$/)
+    t.same(out['agent_update'], {
+      code: 'MissingVersionException',
+      status: 400,
+      class: 'MissingVersionException',
+    })
     t.same(out['td'], {
       arn: 'arn:aws:ecs:eu-west-1:000000000000:task-definition/boto:1',
       revision: 1,

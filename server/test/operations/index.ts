@@ -1,4 +1,4 @@
-import { RunTaskCommand, UnsupportedFeatureException } from '@aws-sdk/client-ecs'
+import { DescribeCapacityProvidersCommand, UnsupportedFeatureException } from '@aws-sdk/client-ecs'
 import { operationNames } from '@quayside/openapi'
 import t from 'tap'
 import { operations, UNSUPPORTED_OPERATIONS } from '../../src/operations/index.js'
@@ -20,11 +20,11 @@ t.test('operations not built yet answer UnsupportedFeatureException naming thems
       message: new RegExp(name),
     })
   }
-  const answer = await rawCall(server, 'DiscoverPollEndpoint', {})
+  const answer = await rawCall(server, 'DescribeCapacityProviders', {})
   t.equal(answer.status, 400)
   t.equal(answer.body['__type'], 'UnsupportedFeatureException')
   await t.rejects(
-    client(server).send(new RunTaskCommand({ taskDefinition: 'x' })),
+    client(server).send(new DescribeCapacityProvidersCommand({})),
     UnsupportedFeatureException,
   )
   t.end()

@@ -198,3 +198,23 @@ t.test('pagination of revisions and families', async t => {
     'a token is bound to its filters',
   )
 })
+
+t.test(
+  'a family reference finds the latest ACTIVE revision past pages of INACTIVE ones',
+  async t => {
+    const server = await testServer(t)
+    const call = async (op: string, input: object) => (await rawCall(server, op, input)).body
+    for (let i = 0; i < 12; i++)
+      await call('RegisterTaskDefinition', {
+        family: 'deep',
+        containerDefinitions: [{ name: 'a', image: 'busybox', memory: 32 }],
+      })
+    for (let revision = 2; revision <= 12; revision++)
+      await call('DeregisterTaskDefinition', { taskDefinition: `deep:${revision}` })
+    const found = await call('DescribeTaskDefinition', { taskDefinition: 'deep' })
+    t.match(found['taskDefinition'], { revision: 1, status: 'ACTIVE' })
+    await call('DeregisterTaskDefinition', { taskDefinition: 'deep:1' })
+    const none = await call('DescribeTaskDefinition', { taskDefinition: 'deep' })
+    t.equal(none['__type'], 'ClientException')
+  },
+)

@@ -1,0 +1,262 @@
+/**
+ * The server side of the agent channel: a WebSocket at `/ws?clusterArn=...&containerInstanceArn=...`
+ * on the API's own listener, accepted only with a valid SigV4 signature on the upgrade request and
+ * for a registered (ACTIVE or DRAINING) container instance of the signer's account and region.
+ *
+ * Delivery is at least once: every PayloadMessage stays pending until the agent acks its
+ * messageId and is resent each heartbeat interval; agents apply tasks idempotently by ARN. The
+ * instance's `agentConnected` is true while the socket is open and frames keep arriving; a
+ * silence longer than interval + grace, or a close, turns it false.
+ */
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { clusterName } from '../arn.js'
+import type { CredentialSet } from '../auth/credentials.js'
+import { verifySignature } from '../auth/sigv4.js'
+import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
+import { renderTask, type TaskRecord } from '../resources/tasks.js'
+import type { ServerRuntime } from '../runtime.js'
+import type { Scope, Store } from '../store/index.js'
+import { encodeFrame, parseAgentFrame, type Frame } from './protocol.js'
+
+/** Timing of the channel (startServer options `agentHeartbeatIntervalMs`/`agentHeartbeatGraceMs`). */
+export interface ChannelOptions {
+  /** How often the server beats, resends unacked payloads and checks liveness (default 30 s). */
+  readonly heartbeatIntervalMs: number
+  /** How long past one interval an agent may stay silent before it counts as gone (default 60 s). */
+  readonly heartbeatGraceMs: number
+}
+
+/** One open agent connection. */
+interface Connection {
+  readonly socket: WebSocket
+  readonly scope: Scope
+  readonly cluster: string
+  readonly instanceId: string
+  readonly clusterArn: string
+  readonly containerInstanceArn: string
+  readonly pending: Map<string, string>
+  lastSeen: number
+  timer: NodeJS.Timeout | undefined
+}
+
+const keyOf = (scope: Scope, id: string) => `${scope.account}/${scope.region}/${id}`
+
+function refuse(socket: Socket, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/** The channel; `handleUpgrade` is the listener's `upgrade` handler. */
+export class AgentChannel {
+  readonly #store: Store
+  readonly #credentials: CredentialSet
+  readonly #options: ChannelOptions
+  readonly #onFault: (error: unknown) => void
+  readonly #wss = new WebSocketServer({ noServer: true })
+  readonly #connections = new Map<string, Connection>()
+  readonly #unsubscribe: () => void
+
+  constructor(
+    store: Store,
+    credentials: CredentialSet,
+    runtime: ServerRuntime,
+    options: ChannelOptions,
+    onFault: (error: unknown) => void,
+  ) {
+    this.#store = store
+    this.#credentials = credentials
+    this.#options = options
+    this.#onFault = onFault
+    this.#unsubscribe = runtime.events.on(event => {
+      // The agent already knows what it reported; only placements and desired changes go out.
+      if (event.change === 'reported') return
+      const connection = this.#connections.get(keyOf(event.scope, event.record.instanceId))
+      if (connection) this.#sendTasks(connection, [event.record], false)
+    })
+  }
+
+  /** Authenticates and accepts (or refuses) an upgrade request. */
+  handleUpgrade = (request: IncomingMessage, socket: Socket, head: Buffer): void => {
+    this.#accept(request, socket, head).catch((error: unknown) => {
+      this.#onFault(error)
+      refuse(socket, 500, 'Internal Server Error')
+    })
+  }
+
+  async #accept(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (url.pathname !== '/ws') {
+      refuse(socket, 404, 'Not Found')
+      return
+    }
+    let scope: Scope
+    try {
+      const principal = await verifySignature(
+        { method: 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.alloc(0) },
+        this.#credentials,
+      )
+      scope = { account: principal.credential.accountId, region: principal.region }
+    } catch {
+      // Any signature problem: the agent sees a refused upgrade, as with ECS.
+      refuse(socket, 403, 'Forbidden')
+      return
+    }
+    const cluster = clusterName(scope, url.searchParams.get('clusterArn') ?? undefined)
+    const reference = url.searchParams.get('containerInstanceArn') ?? ''
+    const id = instanceId(scope, cluster, reference)
+    const doc =
+      id === undefined
+        ? undefined
+        : await this.#store.transaction(tx =>
+            tx.get<ContainerInstanceDocument>(scope, 'container-instance', id),
+          )
+    if (id === undefined || doc?.parent !== cluster || doc.body.status === 'INACTIVE') {
+      refuse(socket, 403, 'Forbidden')
+      return
+    }
+    const clusterArn = `arn:aws:ecs:${scope.region}:${scope.account}:cluster/${cluster}`
+    this.#wss.handleUpgrade(request, socket, head, ws => {
+      this.#attach(ws, {
+        scope,
+        cluster,
+        instanceId: id,
+        clusterArn,
+        containerInstanceArn: doc.body.containerInstanceArn,
+      })
+    })
+  }
+
+  #attach(
+    socket: WebSocket,
+    who: Pick<
+      Connection,
+      'scope' | 'cluster' | 'instanceId' | 'clusterArn' | 'containerInstanceArn'
+    >,
+  ): void {
+    const key = keyOf(who.scope, who.instanceId)
+    this.#connections.get(key)?.socket.terminate()
+    const connection: Connection = {
+      ...who,
+      socket,
+      pending: new Map(),
+      lastSeen: Date.now(),
+      timer: undefined,
+    }
+    this.#connections.set(key, connection)
+    const { heartbeatIntervalMs, heartbeatGraceMs } = this.#options
+    connection.timer = setInterval(() => {
+      if (Date.now() - connection.lastSeen > heartbeatIntervalMs + heartbeatGraceMs) {
+        socket.terminate()
+        return
+      }
+      for (const text of connection.pending.values()) socket.send(text)
+      this.#send(connection, {
+        type: 'HeartbeatMessage',
+        message: { messageId: randomUUID(), healthy: true },
+      })
+    }, heartbeatIntervalMs)
+    socket.on('message', (data: Buffer) => {
+      connection.lastSeen = Date.now()
+      this.#receive(connection, data.toString('utf8'))
+    })
+    socket.on('close', () => {
+      clearInterval(connection.timer)
+      if (this.#connections.get(key) !== connection) return
+      this.#connections.delete(key)
+      this.#setConnected(connection, false).catch(this.#onFault)
+    })
+    this.#setConnected(connection, true)
+      .then(() => this.#sendFullList(connection))
+      .catch(this.#onFault)
+  }
+
+  #receive(connection: Connection, text: string): void {
+    const frame = parseAgentFrame(text)
+    if (!frame) {
+      this.#send(connection, {
+        type: 'ErrorMessage',
+        message: { message: 'Frames are JSON {"type", "message": {"messageId", ...}}.' },
+      })
+      return
+    }
+    switch (frame.type) {
+      case 'AckRequest':
+        connection.pending.delete(frame.message.messageId)
+        break
+      case 'HeartbeatMessage':
+        this.#send(connection, {
+          type: 'HeartbeatAckRequest',
+          message: { messageId: frame.message.messageId },
+        })
+        break
+      case 'HeartbeatAckRequest':
+        break
+      case 'TaskListRequest':
+        this.#sendFullList(connection).catch(this.#onFault)
+        break
+    }
+  }
+
+  #send(connection: Connection, frame: Frame): string {
+    const text = encodeFrame(frame)
+    connection.socket.send(text)
+    return text
+  }
+
+  #sendTasks(connection: Connection, records: readonly TaskRecord[], full: boolean): void {
+    const messageId = randomUUID()
+    const text = this.#send(connection, {
+      type: 'PayloadMessage',
+      message: {
+        messageId,
+        clusterArn: connection.clusterArn,
+        containerInstanceArn: connection.containerInstanceArn,
+        tasks: records.map(r => renderTask(r, [])),
+        full,
+      },
+    })
+    connection.pending.set(messageId, text)
+  }
+
+  async #sendFullList(connection: Connection): Promise<void> {
+    const docs = await this.#store.transaction(tx =>
+      tx.list<TaskRecord>(connection.scope, 'task', { parent: connection.cluster }),
+    )
+    const mine = docs
+      .map(d => d.body)
+      .filter(r => r.instanceId === connection.instanceId && r.task.lastStatus !== 'STOPPED')
+    if (connection.socket.readyState === connection.socket.OPEN)
+      this.#sendTasks(connection, mine, true)
+  }
+
+  async #setConnected(connection: Connection, connected: boolean): Promise<void> {
+    await this.#store.transaction(async tx => {
+      const doc = await tx.get<ContainerInstanceDocument>(
+        connection.scope,
+        'container-instance',
+        connection.instanceId,
+      )
+      if (!doc || doc.body.agentConnected === connected) return
+      await tx.put(connection.scope, 'container-instance', doc.id, doc.parent, {
+        ...doc.body,
+        agentConnected: connected,
+        version: doc.body.version + 1,
+      })
+    })
+  }
+
+  /** Marks every connected instance disconnected, closes the sockets and stops listening to events. */
+  async close(): Promise<void> {
+    this.#unsubscribe()
+    const open = [...this.#connections.values()]
+    this.#connections.clear()
+    for (const connection of open) {
+      clearInterval(connection.timer)
+      await this.#setConnected(connection, false).catch(this.#onFault)
+      connection.socket.terminate()
+    }
+    this.#wss.close()
+  }
+}

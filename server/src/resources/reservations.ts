@@ -1,0 +1,82 @@
+/**
+ * Reservations on a container instance's `remainingResources`: pure arithmetic over the wire
+ * `Resource` list. CPU and MEMORY count down from the registered amount; PORTS and PORTS_UDP are
+ * the set of host ports in use (registered reserved ports plus the static ports of tasks), so a
+ * reservation adds to them (ECS-NOTES section 3).
+ */
+import type { TaskResources } from '../task-definitions/index.js'
+import type { Resource } from './container-instances.js'
+
+/** ECS's reason strings for an instance that lacks a resource. */
+export type ResourceReason =
+  'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS' | 'RESOURCE:PORTS_UDP'
+
+const amount = (resources: readonly Resource[], name: string): number => {
+  const r = resources.find(x => x.name === name)
+  return r?.integerValue ?? r?.longValue ?? r?.doubleValue ?? 0
+}
+
+const portsInUse = (resources: readonly Resource[], name: string): Set<string> =>
+  new Set(resources.find(x => x.name === name)?.stringSetValue ?? [])
+
+/** The first resource `need` lacks on `remaining`, or undefined when it fits. */
+export function shortfall(
+  remaining: readonly Resource[],
+  need: TaskResources,
+): ResourceReason | undefined {
+  if (need.cpu > amount(remaining, 'CPU')) return 'RESOURCE:CPU'
+  if (need.memory > amount(remaining, 'MEMORY')) return 'RESOURCE:MEMORY'
+  const tcp = portsInUse(remaining, 'PORTS')
+  if (need.tcpPorts.some(p => tcp.has(String(p)))) return 'RESOURCE:PORTS'
+  const udp = portsInUse(remaining, 'PORTS_UDP')
+  if (need.udpPorts.some(p => udp.has(String(p)))) return 'RESOURCE:PORTS_UDP'
+  return undefined
+}
+
+function withAmount(resources: Resource[], name: string, delta: number): void {
+  let r = resources.find(x => x.name === name)
+  if (!r) {
+    if (delta === 0) return
+    r = { name, type: 'INTEGER', integerValue: 0 }
+    resources.push(r)
+  }
+  // Keep whichever numeric member the agent registered the resource with.
+  if (r.longValue !== undefined && r.integerValue === undefined) r.longValue += delta
+  else if (r.doubleValue !== undefined && r.integerValue === undefined) r.doubleValue += delta
+  else r.integerValue = (r.integerValue ?? 0) + delta
+}
+
+function withPorts(resources: Resource[], name: string, ports: number[], add: boolean): void {
+  if (ports.length === 0) return
+  let r = resources.find(x => x.name === name)
+  if (!r) {
+    r = { name, type: 'STRINGSET', stringSetValue: [] }
+    resources.push(r)
+  }
+  const set = new Set(r.stringSetValue ?? [])
+  for (const p of ports) {
+    if (add) set.add(String(p))
+    else set.delete(String(p))
+  }
+  r.stringSetValue = [...set]
+}
+
+/** `remaining` after reserving `need` (a new list; the input is not changed). */
+export function reserve(remaining: readonly Resource[], need: TaskResources): Resource[] {
+  const out = structuredClone(remaining) as Resource[]
+  withAmount(out, 'CPU', -need.cpu)
+  withAmount(out, 'MEMORY', -need.memory)
+  withPorts(out, 'PORTS', need.tcpPorts, true)
+  withPorts(out, 'PORTS_UDP', need.udpPorts, true)
+  return out
+}
+
+/** `remaining` after giving back what `reserve(…, need)` took. */
+export function release(remaining: readonly Resource[], need: TaskResources): Resource[] {
+  const out = structuredClone(remaining) as Resource[]
+  withAmount(out, 'CPU', need.cpu)
+  withAmount(out, 'MEMORY', need.memory)
+  withPorts(out, 'PORTS', need.tcpPorts, false)
+  withPorts(out, 'PORTS_UDP', need.udpPorts, false)
+  return out
+}

@@ -1,0 +1,139 @@
+/**
+ * Tasks as stored: one `task` document per task, keyed by its 32-hex id, parent = cluster name.
+ * The body is a {@link TaskRecord}: the wire `Task` plus what the server keeps beside it (the
+ * reservation to give back when the task stops, its protection). Stopped tasks stay describable
+ * for the server's retention time (ECS: at least an hour) and then read as missing; they are
+ * deleted lazily by the next write that meets them.
+ */
+import { parseArn } from '../arn.js'
+import type { Scope, Transaction } from '../store/index.js'
+import type { TaskResources } from '../task-definitions/index.js'
+import type { Tag } from './clusters.js'
+
+/** Task and container `lastStatus` values the agent reports (ECS-NOTES section 2). */
+export type TaskStatus = 'PENDING' | 'RUNNING' | 'STOPPED'
+
+/** A network binding as the agent reports it. */
+export interface NetworkBinding {
+  bindIP?: string
+  containerPort?: number
+  hostPort?: number
+  protocol?: string
+  containerPortRange?: string
+  hostPortRange?: string
+}
+
+/** The wire `Container` of a task. */
+export interface TaskContainer {
+  containerArn: string
+  taskArn: string
+  name: string
+  image?: string
+  lastStatus: TaskStatus
+  exitCode?: number
+  reason?: string
+  runtimeId?: string
+  imageDigest?: string
+  networkBindings: NetworkBinding[]
+  networkInterfaces: unknown[]
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'
+  cpu: string
+  memory?: string
+  memoryReservation?: string
+}
+
+/** The wire `Task` (members this server sets). */
+export interface WireTask {
+  taskArn: string
+  clusterArn: string
+  taskDefinitionArn: string
+  containerInstanceArn: string
+  availabilityZone?: string
+  overrides: Record<string, unknown>
+  lastStatus: TaskStatus
+  desiredStatus: 'RUNNING' | 'STOPPED'
+  cpu: string
+  memory: string
+  containers: TaskContainer[]
+  startedBy?: string
+  version: number
+  stoppedReason?: string
+  stopCode?: string
+  connectivity?: 'CONNECTED' | 'DISCONNECTED'
+  connectivityAt?: number
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  executionStoppedAt?: number
+  createdAt: number
+  startedAt?: number
+  stoppingAt?: number
+  stoppedAt?: number
+  group: string
+  launchType: string
+  attachments: unknown[]
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'
+  enableExecuteCommand: boolean
+  tags: Tag[]
+}
+
+/** The stored task. */
+export interface TaskRecord {
+  task: WireTask
+  /** The task definition's family (ListTasks `family`). */
+  family: string
+  /** The instance's id and what the task holds on it; null once given back. */
+  instanceId: string
+  reserved: TaskResources | null
+  /** UpdateTaskProtection's state: expiry in epoch seconds, absent when unprotected. */
+  protectedUntil?: number
+}
+
+/** The store key of a task reference (ARN or id) in `cluster`, or undefined. */
+export function taskId(scope: Scope, cluster: string, reference: string): string | undefined {
+  if (!reference.startsWith('arn:')) return /^[0-9a-f]{32}$/.test(reference) ? reference : undefined
+  const arn = parseArn(reference)
+  if (arn?.account !== scope.account || arn.region !== scope.region) return undefined
+  if (arn.resource.type !== 'task' || arn.resource.cluster !== cluster) return undefined
+  return arn.resource.id
+}
+
+/** True when a stopped task is past the retention time and must read as missing. */
+export function expired(record: TaskRecord, retentionMs: number, nowMs: number): boolean {
+  const stoppedAt = record.task.stoppedAt
+  return stoppedAt !== undefined && stoppedAt * 1000 + retentionMs <= nowMs
+}
+
+/** Loads a task of `cluster` by reference; expired tasks read as missing. */
+export async function findTask(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  reference: string,
+  retentionMs: number,
+): Promise<TaskRecord | undefined> {
+  const id = taskId(scope, cluster, reference)
+  if (id === undefined) return undefined
+  const doc = await tx.get<TaskRecord>(scope, 'task', id)
+  if (doc?.parent !== cluster || expired(doc.body, retentionMs, Date.now())) return undefined
+  return doc.body
+}
+
+/** The id part of a task ARN. */
+export const idOfTask = (task: { taskArn: string }): string =>
+  task.taskArn.slice(task.taskArn.lastIndexOf('/') + 1)
+
+/** Saves a task. */
+export async function saveTask(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  record: TaskRecord,
+): Promise<void> {
+  await tx.put(scope, 'task', idOfTask(record.task), cluster, record)
+}
+
+/** The wire Task; tags only when asked for. */
+export function renderTask(record: TaskRecord, include: readonly string[]): object {
+  const { tags, ...rest } = record.task
+  return include.includes('TAGS') ? { ...rest, tags } : rest
+}

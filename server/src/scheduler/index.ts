@@ -1,0 +1,17 @@
+/**
+ * The task scheduler's placement function (see README.md): pure, over a snapshot of a cluster.
+ */
+export type {
+  Constraint,
+  InstanceSnapshot,
+  Placement,
+  PlacementRequest,
+  PlacementResult,
+  Random,
+  Rejection,
+  RejectReason,
+  Strategy,
+} from './types.js'
+export { CHECKERS, type CandidateState, type FeasibilityChecker } from './feasibility.js'
+export { parseConstraints, parseStrategies } from './placement-strategy.js'
+export { place } from './stack.js'

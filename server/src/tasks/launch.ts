@@ -1,0 +1,220 @@
+/**
+ * The transactional half of RunTask and StartTask: resolve the cluster and task definition, build
+ * the placement request, and persist placements (task documents plus the reservations on their
+ * instances) in the caller's transaction, so that concurrent launches never over-commit.
+ */
+import { newId } from '../arn.js'
+import { errors } from '../errors.js'
+import { activeCluster, type ClusterDocument, type Tag } from '../resources/clusters.js'
+import type { ContainerInstanceDocument } from '../resources/container-instances.js'
+import { reserve } from '../resources/reservations.js'
+import { findTaskDefinition } from '../resources/task-definition-records.js'
+import { expired, saveTask, type TaskRecord } from '../resources/tasks.js'
+import {
+  parseConstraints,
+  parseStrategies,
+  type InstanceSnapshot,
+  type PlacementRequest,
+  type Rejection,
+} from '../scheduler/index.js'
+import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
+import type { Scope, Transaction } from '../store/index.js'
+import { taskResources, type NormalizedTaskDefinition } from '../task-definitions/index.js'
+import { applyOverrides, newTask } from './new-task.js'
+
+/** What RunTask and StartTask have in common. */
+export interface LaunchInput {
+  readonly cluster: string | undefined
+  readonly taskDefinition: string
+  readonly count: number
+  readonly overrides: Record<string, unknown> | undefined
+  readonly group: string | undefined
+  readonly startedBy: string | undefined
+  readonly tags: Tag[]
+  readonly launchType: string | undefined
+  readonly constraints: readonly WireConstraint[]
+  readonly strategies: readonly WireStrategy[]
+}
+
+/** A launch resolved against the store: the cluster, the definition and the request. */
+export interface PreparedLaunch {
+  readonly cluster: ClusterDocument
+  readonly taskDefinitionArn: string
+  readonly definition: NormalizedTaskDefinition
+  readonly request: PlacementRequest
+  readonly input: LaunchInput
+}
+
+/** Resolves cluster and task definition and builds the placement request; throws ECS errors. */
+export async function prepareLaunch(
+  tx: Transaction,
+  scope: Scope,
+  input: LaunchInput,
+): Promise<PreparedLaunch> {
+  const cluster = await activeCluster(tx, scope, input.cluster)
+  const found = await findTaskDefinition(tx, scope, input.taskDefinition)
+  if (!found) throw errors.client('Unable to describe task definition.')
+  if (found.taskDefinition.status !== 'ACTIVE')
+    throw errors.client(`TaskDefinition is inactive: ${found.taskDefinition.taskDefinitionArn}`)
+  const stored = found.taskDefinition as unknown as NormalizedTaskDefinition
+  const definition = applyOverrides(stored, input.overrides ?? {})
+  const constraints = parseConstraints([
+    ...(stored.placementConstraints ?? []),
+    ...input.constraints,
+  ])
+  return {
+    cluster,
+    taskDefinitionArn: found.taskDefinition.taskDefinitionArn,
+    definition,
+    input,
+    request: {
+      count: input.count,
+      resources: taskResources(definition),
+      group: input.group ?? `family:${stored.family}`,
+      requiresAttributes: stored.requiresAttributes,
+      constraints,
+      strategies: parseStrategies(input.strategies),
+    },
+  }
+}
+
+/**
+ * Snapshots of the given instances. Task groups are read only when a constraint needs them
+ * (they cost a scan of the cluster's tasks); expired tasks met on the way are deleted.
+ */
+export async function snapshotInstances(
+  tx: Transaction,
+  scope: Scope,
+  prepared: PreparedLaunch,
+  instances: readonly { id: string; body: ContainerInstanceDocument }[],
+  retentionMs: number,
+): Promise<InstanceSnapshot[]> {
+  const groups = new Map<string, string[]>()
+  const needGroups = prepared.request.constraints.some(
+    c => c.type === 'distinctInstance' || c.text.includes('task:group'),
+  )
+  if (needGroups) {
+    const now = Date.now()
+    const tasks = await tx.list<TaskRecord>(scope, 'task', {
+      parent: prepared.cluster.clusterName,
+    })
+    for (const doc of tasks) {
+      if (expired(doc.body, retentionMs, now)) {
+        await tx.delete(scope, 'task', doc.id)
+        continue
+      }
+      if (doc.body.task.lastStatus === 'STOPPED') continue
+      const list = groups.get(doc.body.instanceId) ?? []
+      list.push(doc.body.task.group)
+      groups.set(doc.body.instanceId, list)
+    }
+  }
+  return instances.map(d => ({ id: d.id, instance: d.body, taskGroups: groups.get(d.id) ?? [] }))
+}
+
+/**
+ * A random window of the cluster's live instances: up to `size` ids after a random point, wrapping
+ * around (ids are random hex, so the window starts anywhere with near-equal odds). `complete`
+ * tells whether the window holds every instance. A window is the stack's source when it suffices,
+ * as nomad limits the nodes it ranks: reading and parsing a whole large cluster on every RunTask
+ * would cost more than the placement itself.
+ */
+export async function sampleInstances(
+  tx: Transaction,
+  scope: Scope,
+  cluster: string,
+  size: number,
+): Promise<{ docs: { id: string; body: ContainerInstanceDocument }[]; complete: boolean }> {
+  const start = newId()
+  const tail = await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
+    parent: cluster,
+    after: start,
+    limit: size,
+  })
+  const head =
+    tail.length < size
+      ? await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
+          parent: cluster,
+          before: start,
+          limit: size - tail.length,
+        })
+      : []
+  const docs = [...tail, ...head]
+  return {
+    docs: docs.filter(d => d.body.status !== 'INACTIVE'),
+    complete: docs.length < size,
+  }
+}
+
+/** Creates the placed tasks and applies their reservations; returns the new records. */
+export async function commitPlacements(
+  tx: Transaction,
+  scope: Scope,
+  prepared: PreparedLaunch,
+  instanceIds: readonly string[],
+  instances: ReadonlyMap<string, ContainerInstanceDocument>,
+): Promise<TaskRecord[]> {
+  const records: TaskRecord[] = []
+  const now = Date.now() / 1000
+  const changed = new Map<string, ContainerInstanceDocument>()
+  for (const instanceId of instanceIds) {
+    const instance = changed.get(instanceId) ?? instances.get(instanceId)
+    /* c8 ignore next */
+    if (!instance) throw errors.server()
+    const updated: ContainerInstanceDocument = {
+      ...instance,
+      remainingResources: reserve(instance.remainingResources, prepared.request.resources),
+      pendingTasksCount: instance.pendingTasksCount + 1,
+      version: instance.version + 1,
+    }
+    changed.set(instanceId, updated)
+    const record = newTask({
+      scope,
+      cluster: prepared.cluster.clusterName,
+      clusterArn: prepared.cluster.clusterArn,
+      taskDefinitionArn: prepared.taskDefinitionArn,
+      definition: prepared.definition,
+      resources: prepared.request.resources,
+      instanceId,
+      containerInstanceArn: instance.containerInstanceArn,
+      availabilityZone: instance.attributes.find(a => a.name === 'ecs.availability-zone')?.value,
+      overrides: prepared.input.overrides ?? {
+        containerOverrides: [],
+        inferenceAcceleratorOverrides: [],
+      },
+      group: prepared.request.group,
+      startedBy: prepared.input.startedBy,
+      launchType: prepared.input.launchType ?? 'EC2',
+      tags: prepared.input.tags,
+      now,
+      id: newId(),
+    })
+    await saveTask(tx, scope, prepared.cluster.clusterName, record)
+    records.push(record)
+  }
+  for (const [id, instance] of changed)
+    await tx.put(scope, 'container-instance', id, prepared.cluster.clusterName, instance)
+  return records
+}
+
+const DETAILS: Record<string, string> = {
+  'RESOURCE:CPU': 'The container instance has insufficient CPU units available for the task.',
+  'RESOURCE:MEMORY': 'The container instance has insufficient memory available for the task.',
+  'RESOURCE:PORTS': 'The container instance is already using a TCP host port the task needs.',
+  'RESOURCE:PORTS_UDP': 'The container instance is already using a UDP host port the task needs.',
+  AGENT: 'The container agent of the instance is not connected.',
+  ATTRIBUTE: 'The container instance lacks an attribute the task definition requires.',
+  MISSING: 'The container instance was not found in this cluster.',
+  INACTIVE: 'The container instance is not ACTIVE.',
+}
+
+/** The wire `failures` of rejected instances, each with a readable detail. */
+export function failuresOf(
+  rejections: readonly Rejection[] | readonly { arn: string; reason: string }[],
+): { arn: string; reason: string; detail: string }[] {
+  return rejections.map(r => ({
+    arn: r.arn,
+    reason: r.reason,
+    detail: DETAILS[r.reason] ?? 'The placement constraint excludes the container instance.',
+  }))
+}
