@@ -4,15 +4,11 @@
  * starts the installed provider from a filesystem mirror laid for this test (a CLI config file of
  * its own), and examples/terraform is applied. The server is checked through the SDK after every
  * step: apply, empty second plan, in-place update, replacement, import, drift, destroy.
- *
- * Until the server supports services (UNSUPPORTED_OPERATIONS lists CreateService), the test
- * applies a copy of the example without its service, and says so.
  */
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { UNSUPPORTED_OPERATIONS } from '@quayside/server'
 import t from 'tap'
 import { withExternal } from '../../test/support/external.js'
 import { installProvider } from '../src/install.js'
@@ -24,20 +20,6 @@ t.setTimeout(300_000)
 const entry = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 const example = fileURLToPath(new URL('../../examples/terraform/main.tf', import.meta.url))
 
-/** The example without the named top-level blocks (`resource "quayside_service" "web"`, ...). */
-export function withoutBlocks(hcl: string, headers: readonly string[]): string {
-  const lines = hcl.split('\n')
-  const out: string[] = []
-  let skipping = false
-  for (const line of lines) {
-    if (!skipping && headers.some(header => line.startsWith(`${header} {`))) skipping = true
-    if (!skipping) out.push(line)
-    // top-level blocks of the example close with a `}` at column 0
-    else if (line === '}') skipping = false
-  }
-  return out.join('\n')
-}
-
 interface Run {
   code: number
   stdout: string
@@ -47,7 +29,6 @@ interface Run {
 await withExternal(t, ['terraform'], 'terraform against a quayside server', async t => {
   t.ok(existsSync(entry), 'the provider is built (npm run build)')
   const { url, ecs } = await quaysideServer(t)
-  const services = !UNSUPPORTED_OPERATIONS.includes('CreateService')
   const dir = t.testdir({ work: {} })
   const work = join(dir, 'work')
   const installed = installProvider({
@@ -57,15 +38,7 @@ await withExternal(t, ['terraform'], 'terraform against a quayside server', asyn
     node: process.execPath,
   })
   writeFileSync(join(dir, 'cli.tfrc'), installed.cliConfig)
-  let hcl = readFileSync(example, 'utf8')
-  if (!services) {
-    t.comment(
-      'the server does not support services yet (CreateService is in UNSUPPORTED_OPERATIONS): ' +
-        'applying a copy of examples/terraform/main.tf without quayside_service.web',
-    )
-    hcl = withoutBlocks(hcl, ['resource "quayside_service" "web"', 'output "service_arn"'])
-  }
-  writeFileSync(join(work, 'main.tf'), hcl)
+  writeFileSync(join(work, 'main.tf'), readFileSync(example, 'utf8'))
   const env = {
     ...childEnv(),
     TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc'),
@@ -127,20 +100,16 @@ await withExternal(t, ['terraform'], 'terraform against a quayside server', asyn
     memory: '256',
     containerDefinitions: [{ name: 'web', image: 'nginx:1' }],
   })
-  if (services) {
-    const found = await ecs.describeServices({ cluster: 'example', services: ['web'] })
-    t.match(found.services?.[0], { status: 'ACTIVE', desiredCount: 2 })
-  }
+  const created = await ecs.describeServices({ cluster: 'example', services: ['web'] })
+  t.match(created.services?.[0], { status: 'ACTIVE', desiredCount: 2 })
   await emptyPlan('a second plan is empty')
 
   vars({ image: 'nginx:1', desired_count: 3, container_insights: 'enabled' })
   t.match(await ok('plan'), /0 to add, \d to change, 0 to destroy/, 'an in-place update')
   await ok('apply', '-auto-approve')
   t.match(await cluster(), { settings: [{ name: 'containerInsights', value: 'enabled' }] })
-  if (services) {
-    const found = await ecs.describeServices({ cluster: 'example', services: ['web'] })
-    t.equal(found.services?.[0]?.desiredCount, 3)
-  }
+  const updated = await ecs.describeServices({ cluster: 'example', services: ['web'] })
+  t.equal(updated.services?.[0]?.desiredCount, 3)
   await emptyPlan('and then nothing left to do')
 
   vars({ image: 'nginx:2', desired_count: 3, container_insights: 'enabled' })
@@ -161,18 +130,14 @@ await withExternal(t, ['terraform'], 'terraform against a quayside server', asyn
     'quayside_task_definition.web',
     'arn:aws:ecs:us-east-1:000000000000:task-definition/example-web:2',
   )
-  if (services) {
-    await ok('state', 'rm', 'quayside_service.web')
-    await ok('import', 'quayside_service.web', 'example/web')
-  }
+  await ok('state', 'rm', 'quayside_service.web')
+  await ok('import', 'quayside_service.web', 'example/web')
   await emptyPlan('nothing to change after terraform import')
 
-  if (!services) await ecs.deleteCluster({ cluster: 'example' })
-  else await ecs.deregisterTaskDefinition({ taskDefinition: 'example-web:2' })
-  const drifted = services ? 'quayside_task_definition.web' : 'quayside_cluster.main'
+  await ecs.deregisterTaskDefinition({ taskDefinition: 'example-web:2' })
   t.match(
     await ok('plan'),
-    new RegExp(`${drifted.replace('.', '\\.')} will be created`),
+    /quayside_task_definition\.web will be created/,
     'a resource deleted behind terraform is planned for re-creation',
   )
   await ok('apply', '-auto-approve')
@@ -182,14 +147,12 @@ await withExternal(t, ['terraform'], 'terraform against a quayside server', asyn
   t.equal((await cluster())?.status, 'INACTIVE', 'destroy leaves no cluster')
   const families = await ecs.listTaskDefinitions({ familyPrefix: 'example-web', status: 'ACTIVE' })
   t.same(families.taskDefinitionArns, [], 'and no active task definition')
-  if (services) {
-    // the cluster is gone too, and with it every service of it
-    const found = await ecs
-      .describeServices({ cluster: 'example', services: ['web'] })
-      .catch((error: unknown) => {
-        t.match(error, { name: 'ClusterNotFoundException' })
-        return { services: [] }
-      })
-    t.not(found.services?.[0]?.status, 'ACTIVE', 'and no service')
-  }
+  // the cluster is gone too, and with it every service of it
+  const found = await ecs
+    .describeServices({ cluster: 'example', services: ['web'] })
+    .catch((error: unknown) => {
+      t.match(error, { name: 'ClusterNotFoundException' })
+      return { services: [] }
+    })
+  t.not(found.services?.[0]?.status, 'ACTIVE', 'and no service')
 })

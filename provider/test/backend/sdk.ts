@@ -4,7 +4,6 @@
  * resource goes through apply, read, a second (empty) plan, update or replace, import, drift and
  * destroy, with the server checked through the SDK after each step.
  */
-import { UNSUPPORTED_OPERATIONS } from '@quayside/server'
 import type { ECS } from '@quayside/sdk'
 import t from 'tap'
 import type { Test } from 'tap'
@@ -295,11 +294,7 @@ t.test('quayside_account_setting_default', async t => {
   t.match(never.diagnostics, [{ summary: /non-existent/ }], 'a setting nobody set is not there')
 })
 
-const noServices = UNSUPPORTED_OPERATIONS.includes('CreateService')
-  ? 'the quayside server answers CreateService with UnsupportedFeatureException (issue #4)'
-  : false
-
-t.test('quayside_service', { skip: noServices }, async t => {
+t.test('quayside_service', async t => {
   const { ecs, tf } = await setup(t)
   await ecs.createCluster({ clusterName: 'apps' })
   const td = await ecs.registerTaskDefinition({
@@ -325,18 +320,10 @@ t.test('quayside_service', { skip: noServices }, async t => {
   })
   t.ok(await tf.planIsEmpty(type, must(await tf.refresh(type, state)), config), 'empty plan')
 
-  // TagResource on a service: real ECS takes it; a server that does not yet says so by name
-  const tagging = await ecs
-    .tagResource({ resourceArn: text(state, 'arn'), tags: [{ key: 'app', value: 'web' }] })
-    .then(
-      () => true,
-      (error: unknown) => (error as Error).name !== 'ResourceNotFoundException',
-    )
-  if (!tagging) t.comment('the server cannot tag services yet: the tag change is not tried')
   const scaled = {
     ...config,
     desired_count: 1,
-    tags: tagging ? { app: 'web', tier: 'front' } : config.tags,
+    tags: { app: 'web', tier: 'front' },
   }
   t.same((await tf.plan(type, state, scaled)).replace, [], 'desired_count changes in place')
   state = must(await tf.apply(type, state, scaled))
@@ -346,7 +333,7 @@ t.test('quayside_service', { skip: noServices }, async t => {
     include: ['TAGS'],
   })
   t.equal(after.services?.[0]?.desiredCount, 1)
-  t.equal(after.services?.[0]?.tags?.length, tagging ? 2 : 1)
+  t.equal(after.services?.[0]?.tags?.length, 2)
 
   for (const id of ['apps/web', text(state, 'arn')]) {
     const imported = await tf.importState(type, id)
