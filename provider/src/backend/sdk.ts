@@ -33,7 +33,13 @@ export function clientOptions(config: ProviderConfig): ClientOptions {
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(config.accessKey !== undefined && config.secretKey !== undefined
-      ? { credentials: { accessKeyId: config.accessKey, secretAccessKey: config.secretKey } }
+      ? {
+          credentials: {
+            accessKeyId: config.accessKey,
+            secretAccessKey: config.secretKey,
+            ...(config.sessionToken === undefined ? {} : { sessionToken: config.sessionToken }),
+          },
+        }
       : {}),
   }
 }

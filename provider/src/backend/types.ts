@@ -90,6 +90,8 @@ export interface ProviderConfig {
   readonly region: string
   readonly accessKey: string | undefined
   readonly secretKey: string | undefined
+  /** With a key pair from the environment, its AWS_SESSION_TOKEN (temporary credentials). */
+  readonly sessionToken: string | undefined
 }
 
 /**

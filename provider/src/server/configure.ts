@@ -25,11 +25,14 @@ export function resolveConfig(
     }
     return undefined
   }
+  // a key pair from the environment may be temporary: its session token comes with it
+  const keyFromAttributes = pick('access_key') !== undefined
   return {
     endpoint: pick('endpoint', 'AWS_ENDPOINT_URL_ECS', 'AWS_ENDPOINT_URL'),
     region: pick('region', 'AWS_REGION', 'AWS_DEFAULT_REGION') ?? 'us-east-1',
     accessKey: pick('access_key', 'AWS_ACCESS_KEY_ID'),
     secretKey: pick('secret_key', 'AWS_SECRET_ACCESS_KEY'),
+    sessionToken: keyFromAttributes ? undefined : pick('', 'AWS_SESSION_TOKEN'),
   }
 }
 

@@ -11,6 +11,7 @@ const config = {
   region: 'us-east-1',
   accessKey: undefined,
   secretKey: undefined,
+  sessionToken: undefined,
 }
 
 t.test(

@@ -17,6 +17,7 @@ t.test('clientOptions: explicit keys only when both are there', t => {
     region: 'eu-west-1',
     accessKey: undefined,
     secretKey: undefined,
+    sessionToken: undefined,
   }
   t.same(clientOptions(base), { region: 'eu-west-1', endpoint: 'http://h:1' })
   t.same(clientOptions({ ...base, accessKey: 'a', secretKey: 's' }), {
@@ -28,6 +29,11 @@ t.test('clientOptions: explicit keys only when both are there', t => {
     clientOptions({ ...base, endpoint: undefined, accessKey: 'a' }),
     { region: 'eu-west-1' },
     'half a key pair is left to the SDK chain (environment, profile)',
+  )
+  t.same(
+    clientOptions({ ...base, accessKey: 'a', secretKey: 's', sessionToken: 'st' }).credentials,
+    { accessKeyId: 'a', secretAccessKey: 's', sessionToken: 'st' },
+    'temporary credentials keep their session token',
   )
   t.end()
 })
@@ -55,7 +61,13 @@ t.test('the SDK factory against a server, reconfigured', async t => {
   const { url, ecs } = await quaysideServer(t)
   t.not(selectBackendFactory({ [BACKEND_ENV]: '' }), undefined)
   const factory = sdkFactory()
-  const config = { endpoint: url, region: 'us-east-1', accessKey: 'test', secretKey: 'test' }
+  const config = {
+    endpoint: url,
+    region: 'us-east-1',
+    accessKey: 'test',
+    secretKey: 'test',
+    sessionToken: undefined,
+  }
   const first = factory(config, signal)
   const created = await first.cluster.create({
     clusterName: 'sel',

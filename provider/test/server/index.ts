@@ -201,6 +201,7 @@ t.test(
       AWS_REGION: 'eu-north-1',
       AWS_ACCESS_KEY_ID: 'AK',
       AWS_SECRET_ACCESS_KEY: 'SK',
+      AWS_SESSION_TOKEN: 'ST',
       AWS_ENDPOINT_URL: 'http://env:1',
     }
     const rpcs = createProviderRpcs({ factory: config => (seen.push(config), memory), log, env })
@@ -212,12 +213,32 @@ t.test(
       config: dv(provider, conform(provider.block, { region: 'ap-east-1' })),
     })
     t.same(seen, [
-      { endpoint: 'http://attr:1', region: 'eu-north-1', accessKey: 'AK', secretKey: 'SK' },
-      { endpoint: 'http://env:1', region: 'ap-east-1', accessKey: 'AK', secretKey: 'SK' },
+      {
+        endpoint: 'http://attr:1',
+        region: 'eu-north-1',
+        accessKey: 'AK',
+        secretKey: 'SK',
+        sessionToken: 'ST',
+      },
+      {
+        endpoint: 'http://env:1',
+        region: 'ap-east-1',
+        accessKey: 'AK',
+        secretKey: 'SK',
+        sessionToken: 'ST',
+      },
     ])
+    await rpcs.ConfigureProvider({
+      config: dv(provider, conform(provider.block, { access_key: 'A2', secret_key: 'S2' })),
+    })
+    t.match(
+      seen[2],
+      { accessKey: 'A2', secretKey: 'S2', sessionToken: undefined },
+      "keys written in the configuration never take the environment's session token",
+    )
     const bare = createProviderRpcs({ factory: config => (seen.push(config), memory), log })
     await bare.ConfigureProvider({})
-    t.match(seen[2], { region: String })
+    t.match(seen[3], { region: String })
   },
 )
 
