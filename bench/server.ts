@@ -19,6 +19,8 @@ import { Pool } from 'undici'
 import WebSocket from 'ws'
 
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 3000)
+// BENCH_OPERATIONS=run_task_count1,run_task_count10 measures only those figures (quicker runs).
+const ONLY = new Set((process.env['BENCH_OPERATIONS'] ?? '').split(',').filter(Boolean))
 const WARMUP_MS = 500
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -60,6 +62,8 @@ const operations: Operation[] = [
     body: () => ({ cluster: RUN_CLUSTER, taskDefinition: RUN_FAMILY, count: 10 }),
   },
 ]
+
+const selected = operations.filter(o => ONLY.size === 0 || ONLY.has(o.figure))
 
 const RUN_CLUSTER = 'bench-run'
 const RUN_FAMILY = 'bench-run'
@@ -316,7 +320,7 @@ async function main(): Promise<number> {
     const agents = await prepareRunTask('quayside', quayside.url)
     if (moto) await prepareRunTask('moto', moto.url)
     const results = new Map<string, Result>()
-    for (const operation of operations) {
+    for (const operation of selected) {
       for (const concurrency of [1, 16]) {
         // Alternate the two servers for each figure so that drift on the machine hits both.
         const targets: [Target, string][] = [['quayside', quayside.url]]
@@ -348,7 +352,7 @@ async function main(): Promise<number> {
     console.log('')
 
     const missed: string[] = []
-    for (const operation of operations) {
+    for (const operation of selected) {
       for (const concurrency of [1, 16]) {
         const ours = results.get(`quayside.${operation.figure}.c${concurrency}`)!
         const base = `server.${operation.figure}_c${concurrency}`

@@ -57,6 +57,12 @@ export interface RunningServer {
   readonly warnings: readonly string[]
   /** Stops accepting, finishes requests in flight, closes the store. */
   close(): Promise<void>
+  /**
+   * Stops as if the process had died: agent sockets dropped without recording anything, so its
+   * agents keep reading as connected until their lease (heartbeat interval + grace) runs out.
+   * For tests of replica failure; `close()` is the orderly way.
+   */
+  abort(): Promise<void>
 }
 
 let validators: ReturnType<typeof createValidators> | undefined
@@ -106,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   )
   let listener
   try {
+    await channel.start()
     listener = await listen({
       host,
       port: options.port ?? 4100,
@@ -142,16 +149,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const region = options.region ?? 'us-east-1'
   const banner = `quayside server listening on ${listener.url} (store: ${store.kind}, default region ${region}, ${who})`
   let closing: Promise<void> | undefined
+  const stop = (stopChannel: () => Promise<void>) =>
+    (closing ??= (async () => {
+      await stopChannel()
+      await listener.close()
+      await store.close()
+    })())
   return {
     url: listener.url,
     port: listener.port,
     banner,
     warnings,
-    close: () =>
-      (closing ??= (async () => {
-        await channel.close()
-        await listener.close()
-        await store.close()
-      })()),
+    close: () => stop(() => channel.close()),
+    abort: () => stop(() => channel.abandon()),
   }
 }

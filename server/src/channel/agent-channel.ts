@@ -7,6 +7,11 @@
  * messageId and is resent each heartbeat interval; agents apply tasks idempotently by ARN. The
  * instance's `agentConnected` is true while the socket is open and frames keep arriving; a
  * silence longer than interval + grace, or a close, turns it false.
+ *
+ * Several replicas may share one PostgreSQL store: task changes committed by one reach the agents
+ * held by another through the store's notifications (./fanout.ts). The replica holding a channel
+ * records its connection as the instance's `agentSession` and renews `agentLeaseUntil` every
+ * interval, so the instances of a replica that died read as disconnected once their lease ends.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -17,8 +22,10 @@ import type { CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
 import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
 import { renderTask, type TaskRecord } from '../resources/tasks.js'
+import type { TaskChangeEvent } from '../events.js'
 import type { ServerRuntime } from '../runtime.js'
 import type { Scope, Store } from '../store/index.js'
+import { encodeNotice, parseNotice } from './fanout.js'
 import { encodeFrame, parseAgentFrame, type Frame } from './protocol.js'
 
 /** Timing of the channel (startServer options `agentHeartbeatIntervalMs`/`agentHeartbeatGraceMs`). */
@@ -37,6 +44,8 @@ interface Connection {
   readonly instanceId: string
   readonly clusterArn: string
   readonly containerInstanceArn: string
+  /** This connection's id, stored as the instance's `agentSession`. */
+  readonly session: string
   readonly pending: Map<string, string>
   lastSeen: number
   timer: NodeJS.Timeout | undefined
@@ -57,6 +66,9 @@ export class AgentChannel {
   readonly #wss = new WebSocketServer({ noServer: true })
   readonly #connections = new Map<string, Connection>()
   readonly #unsubscribe: () => void
+  /** This replica's id in published notices. */
+  readonly #origin = randomUUID()
+  #unlisten: (() => Promise<void>) | undefined
 
   constructor(
     store: Store,
@@ -70,11 +82,37 @@ export class AgentChannel {
     this.#options = options
     this.#onFault = onFault
     this.#unsubscribe = runtime.events.on(event => {
-      // The agent already knows what it reported; only placements and desired changes go out.
-      if (event.change === 'reported') return
-      const connection = this.#connections.get(keyOf(event.scope, event.record.instanceId))
-      if (connection) this.#sendTasks(connection, [event.record], false)
+      this.#store.notifications?.publish(encodeNotice(this.#origin, event)).catch(this.#onFault)
+      this.#deliver(event.scope, event.change, event.record)
     })
+  }
+
+  /** Listens to other replicas' task changes when the store is shared; call once before serving. */
+  async start(): Promise<void> {
+    const notifications = this.#store.notifications
+    if (!notifications) return
+    this.#unlisten = await notifications.subscribe(text => {
+      this.#onNotice(text).catch(this.#onFault)
+    })
+  }
+
+  #deliver(scope: Scope, change: TaskChangeEvent['change'], record: TaskRecord): void {
+    // The agent already knows what it reported; only placements and desired changes go out.
+    if (change === 'reported') return
+    const connection = this.#connections.get(keyOf(scope, record.instanceId))
+    if (connection) this.#sendTasks(connection, [record], false)
+  }
+
+  async #onNotice(text: string): Promise<void> {
+    const notice = parseNotice(text)
+    if (!notice || notice.origin === this.#origin || notice.change === 'reported') return
+    const scope = { account: notice.account, region: notice.region }
+    if (!this.#connections.has(keyOf(scope, notice.instanceId))) return
+    // Published after its commit, so the store already holds the change (or a later one).
+    const doc = await this.#store.transaction(tx =>
+      tx.get<TaskRecord>(scope, 'task', notice.taskId),
+    )
+    if (doc) this.#deliver(scope, notice.change, doc.body)
   }
 
   /** Authenticates and accepts (or refuses) an upgrade request. */
@@ -140,6 +178,7 @@ export class AgentChannel {
     const connection: Connection = {
       ...who,
       socket,
+      session: randomUUID(),
       pending: new Map(),
       lastSeen: Date.now(),
       timer: undefined,
@@ -156,6 +195,7 @@ export class AgentChannel {
         type: 'HeartbeatMessage',
         message: { messageId: randomUUID(), healthy: true },
       })
+      this.#record(connection, 'renew').catch(this.#onFault)
     }, heartbeatIntervalMs)
     socket.on('message', (data: Buffer) => {
       connection.lastSeen = Date.now()
@@ -165,9 +205,9 @@ export class AgentChannel {
       clearInterval(connection.timer)
       if (this.#connections.get(key) !== connection) return
       this.#connections.delete(key)
-      this.#setConnected(connection, false).catch(this.#onFault)
+      this.#record(connection, 'close').catch(this.#onFault)
     })
-    this.#setConnected(connection, true)
+    this.#record(connection, 'connect')
       .then(() => this.#sendFullList(connection))
       .catch(this.#onFault)
   }
@@ -231,18 +271,32 @@ export class AgentChannel {
       this.#sendTasks(connection, mine, true)
   }
 
-  async #setConnected(connection: Connection, connected: boolean): Promise<void> {
+  /**
+   * Records the connection as the instance's agent with a fresh lease ('connect'), extends that
+   * lease ('renew'), or clears it ('close'). Only the latest connection owns the instance: after
+   * a reconnect to another replica, the old connection's beat or late close must not undo it.
+   */
+  async #record(connection: Connection, mode: 'connect' | 'renew' | 'close'): Promise<void> {
+    const { heartbeatIntervalMs, heartbeatGraceMs } = this.#options
+    const lease = Date.now() + heartbeatIntervalMs + heartbeatGraceMs
     await this.#store.transaction(async tx => {
       const doc = await tx.get<ContainerInstanceDocument>(
         connection.scope,
         'container-instance',
         connection.instanceId,
       )
-      if (!doc || doc.body.agentConnected === connected) return
+      if (!doc) return
+      const { agentSession: held, ...body } = doc.body
+      delete body.agentLeaseUntil
+      const owned = held === connection.session
+      if (mode === 'renew' && !(owned && body.agentConnected)) return
+      if (mode === 'close' && !owned && held !== undefined) return
+      const connected = mode !== 'close'
       await tx.put(connection.scope, 'container-instance', doc.id, doc.parent, {
-        ...doc.body,
+        ...body,
         agentConnected: connected,
-        version: doc.body.version + 1,
+        ...(connected ? { agentSession: connection.session, agentLeaseUntil: lease } : {}),
+        version: body.agentConnected === connected ? body.version : body.version + 1,
       })
     })
   }
@@ -250,11 +304,28 @@ export class AgentChannel {
   /** Marks every connected instance disconnected, closes the sockets and stops listening to events. */
   async close(): Promise<void> {
     this.#unsubscribe()
+    await this.#unlisten?.()
     const open = [...this.#connections.values()]
     this.#connections.clear()
     for (const connection of open) {
       clearInterval(connection.timer)
-      await this.#setConnected(connection, false).catch(this.#onFault)
+      await this.#record(connection, 'close').catch(this.#onFault)
+      connection.socket.terminate()
+    }
+    this.#wss.close()
+  }
+
+  /**
+   * Stops as a crashed process would: sockets dropped, nothing recorded in the store, so the
+   * instances still read `agentConnected: true` until their lease ends (tests of replica failure).
+   */
+  async abandon(): Promise<void> {
+    this.#unsubscribe()
+    await this.#unlisten?.()
+    const open = [...this.#connections.values()]
+    this.#connections.clear()
+    for (const connection of open) {
+      clearInterval(connection.timer)
       connection.socket.terminate()
     }
     this.#wss.close()

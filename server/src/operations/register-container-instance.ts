@@ -82,6 +82,8 @@ export const registerContainerInstance: OperationHandler = (input, { store, scop
       registeredResources: resources,
       status: existing?.status ?? 'ACTIVE',
       agentConnected: existing?.agentConnected ?? false,
+      agentSession: existing?.agentSession,
+      agentLeaseUntil: existing?.agentLeaseUntil,
       runningTasksCount: existing?.runningTasksCount ?? 0,
       pendingTasksCount: existing?.pendingTasksCount ?? 0,
       attributes: [...attributes.values()],

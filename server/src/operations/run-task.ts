@@ -23,7 +23,7 @@ import type { OperationHandler, OperationInput } from './context.js'
 import { num, object, objects, str } from './input.js'
 
 /** Instances read before the whole cluster is (see sampleInstances). */
-const SAMPLE = 16
+const SAMPLE = 8
 
 /** The members RunTask and StartTask share, read from the input. */
 export function launchInput(input: OperationInput, count: number): LaunchInput {

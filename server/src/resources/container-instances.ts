@@ -34,7 +34,22 @@ export interface ContainerInstanceDocument {
   remainingResources: Resource[]
   registeredResources: Resource[]
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+  /**
+   * As stored by the replica holding the agent's channel; read it through
+   * {@link agentConnectedNow}, which also honours the lease below.
+   */
   agentConnected: boolean
+  /**
+   * Not on the wire: the channel connection that set `agentConnected` (a random id per
+   * connection), so that only that connection's close clears it.
+   */
+  agentSession?: string | undefined
+  /**
+   * Not on the wire: until when (epoch milliseconds) `agentConnected: true` holds without renewal.
+   * The replica holding the channel renews it every heartbeat interval; a replica that crashed
+   * stops renewing, and its agents then read as disconnected. Absent: the stored flag is the truth.
+   */
+  agentLeaseUntil?: number | undefined
   runningTasksCount: number
   pendingTasksCount: number
   attributes: Attribute[]
@@ -81,20 +96,34 @@ export async function saveInstance(
 /** The ARN of a new instance. */
 export const newInstanceArn = containerInstanceArn
 
+/** Whether the agent counts as connected at `now`: the stored flag within its lease. */
+export function agentConnectedNow(instance: ContainerInstanceDocument, now = Date.now()): boolean {
+  return (
+    instance.agentConnected &&
+    (instance.agentLeaseUntil === undefined || now <= instance.agentLeaseUntil)
+  )
+}
+
 /** The wire ContainerInstance; tags only when asked for. */
 export function renderInstance(
   instance: ContainerInstanceDocument,
   include: readonly string[],
 ): object {
   const { tags, ...rest } = instance
-  return include.includes('TAGS') ? { ...rest, tags } : rest
+  const wire: Omit<ContainerInstanceDocument, 'tags'> = {
+    ...rest,
+    agentConnected: agentConnectedNow(instance),
+  }
+  delete wire.agentSession
+  delete wire.agentLeaseUntil
+  return include.includes('TAGS') ? { ...wire, tags } : wire
 }
 
 /** How the cluster query language sees an instance. */
 export function queryTarget(instance: ContainerInstanceDocument): QueryTarget {
   const agentVersion = instance.versionInfo?.['agentVersion']
   return {
-    agentConnected: instance.agentConnected,
+    agentConnected: agentConnectedNow(instance),
     agentVersion: typeof agentVersion === 'string' ? agentVersion : undefined,
     ec2InstanceId: instance.ec2InstanceId,
     registeredAt: new Date(instance.registeredAt * 1000),

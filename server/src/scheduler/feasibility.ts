@@ -4,7 +4,7 @@
  * instance, or undefined; the first reason wins, as ECS reports one reason per instance.
  */
 import { evaluate } from '../query/index.js'
-import { queryTarget } from '../resources/container-instances.js'
+import { agentConnectedNow, queryTarget } from '../resources/container-instances.js'
 import { shortfall } from '../resources/reservations.js'
 import type { InstanceSnapshot, PlacementRequest, RejectReason } from './types.js'
 
@@ -25,7 +25,7 @@ export type FeasibilityChecker = (
 
 /** Only instances whose agent is connected take tasks. */
 export const agentChecker: FeasibilityChecker = ({ snapshot }) =>
-  snapshot.instance.agentConnected ? undefined : 'AGENT'
+  agentConnectedNow(snapshot.instance) ? undefined : 'AGENT'
 
 /** CPU, MEMORY and static host ports against what is left. */
 export const resourceChecker: FeasibilityChecker = (candidate, request) =>

@@ -8,7 +8,15 @@ import pg from 'pg'
 import { EcsServerError } from '../errors.js'
 import { pendingMigrations } from './migrations.js'
 import { listQuery, numbered } from './sql.js'
-import type { Kind, ListOptions, Scope, Store, StoredDocument, Transaction } from './store.js'
+import type {
+  Kind,
+  ListOptions,
+  Notifications,
+  Scope,
+  Store,
+  StoredDocument,
+  Transaction,
+} from './store.js'
 
 interface Row {
   id: string
@@ -27,8 +35,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
     throw new EcsServerError('ECS_SRV_STORE_URL', `invalid schema name in the store URL: ${schema}`)
   }
   parsed.searchParams.delete('schema')
+  const connectionString = parsed.toString()
   const pool = new pg.Pool({
-    connectionString: parsed.toString(),
+    connectionString,
     max: 16,
     options: `-c search_path=${schema}`,
   })
@@ -85,8 +94,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
     },
   })
 
+  const notifications = notificationsOf(pool, connectionString, schema)
+
   return {
     kind: 'postgres',
+    notifications,
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect()
       try {
@@ -107,7 +119,72 @@ export async function openPostgresStore(url: string): Promise<Store> {
       }
     },
     async close() {
+      await notifications.close()
       await pool.end()
+    },
+  }
+}
+
+/** The one NOTIFY channel; payloads start with the schema, so installations sharing a database stay apart. */
+const CHANNEL = 'quayside'
+
+/**
+ * LISTEN/NOTIFY: publishing goes through the pool; listening holds one client of its own, opened
+ * at the first subscription and reopened after it fails (messages sent meanwhile are lost, which
+ * {@link Notifications} allows).
+ */
+function notificationsOf(
+  pool: pg.Pool,
+  connectionString: string,
+  schema: string,
+): Notifications & { close(): Promise<void> } {
+  const prefix = `${schema}\n`
+  const handlers = new Set<(payload: string) => void>()
+  let listener: Promise<pg.Client> | undefined
+  let closed = false
+  const open = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString })
+    client.on('notification', message => {
+      const payload = message.payload ?? ''
+      if (!payload.startsWith(prefix)) return
+      for (const handler of handlers) handler(payload.slice(prefix.length))
+    })
+    /* c8 ignore start -- a dropped listening connection: reopened after a pause */
+    client.on('error', () => {
+      client.end().catch(() => undefined)
+      if (!closed) setTimeout(reopen, 500).unref()
+    })
+    /* c8 ignore stop */
+    await client.connect()
+    await client.query(`LISTEN ${CHANNEL}`)
+    return client
+  }
+  /* c8 ignore start -- see above */
+  const reopen = () => {
+    if (closed) return
+    listener = open()
+    listener.catch(() => setTimeout(reopen, 500).unref())
+  }
+  /* c8 ignore stop */
+  return {
+    async publish(payload) {
+      await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, prefix + payload])
+    },
+    async subscribe(onMessage) {
+      handlers.add(onMessage)
+      listener ??= open()
+      await listener
+      return () => {
+        handlers.delete(onMessage)
+        return Promise.resolve()
+      }
+    },
+    async close() {
+      closed = true
+      const client = listener
+      listener = undefined
+      // A listener that never connected has nothing to end.
+      if (client) await client.then(c => c.end()).catch(() => undefined)
     },
   }
 }

@@ -60,10 +60,28 @@ export interface Transaction {
   increment(scope: Scope, name: string): Promise<number>
 }
 
+/**
+ * Messages between the processes that share one database (PostgreSQL LISTEN/NOTIFY). A message
+ * published reaches every subscriber of every process on the same database and schema, the
+ * publisher's own included; delivery is best effort (a subscriber that lost its connection misses
+ * what was sent meanwhile), so messages only hint at changes that the store itself records.
+ */
+export interface Notifications {
+  /** Sends `payload` (at most 7 900 bytes of text) to every subscriber. */
+  publish(payload: string): Promise<void>
+  /** Calls `onMessage` with each payload from now on; resolves (with the unsubscribe) once listening. */
+  subscribe(onMessage: (payload: string) => void): Promise<() => Promise<void>>
+}
+
 /** A database holding quayside's state. */
 export interface Store {
   /** Which implementation this is ('sqlite' or 'postgres'), for logs. */
   readonly kind: 'sqlite' | 'postgres'
+  /**
+   * Cross-process messages, on stores several processes can share (PostgreSQL); absent on SQLite,
+   * which one process owns, so in-process events already reach everyone.
+   */
+  readonly notifications?: Notifications
   /**
    * Runs `fn` in a serializable transaction; commits when it resolves, rolls back when it throws
    * (and rethrows). PostgreSQL retries `fn` on serialization failures, so `fn` must not have side

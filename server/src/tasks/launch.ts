@@ -3,7 +3,7 @@
  * the placement request, and persist placements (task documents plus the reservations on their
  * instances) in the caller's transaction, so that concurrent launches never over-commit.
  */
-import { newId } from '../arn.js'
+import { newTaskId } from '../arn.js'
 import { errors } from '../errors.js'
 import { activeCluster, type ClusterDocument, type Tag } from '../resources/clusters.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
@@ -125,7 +125,10 @@ export async function sampleInstances(
   cluster: string,
   size: number,
 ): Promise<{ docs: { id: string; body: ContainerInstanceDocument }[]; complete: boolean }> {
-  const start = newId()
+  // Only a starting point, compared with ids by prefix: eight random hex digits suffice.
+  const start = Math.floor(Math.random() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0')
   const tail = await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
     parent: cluster,
     after: start,
@@ -187,7 +190,7 @@ export async function commitPlacements(
       launchType: prepared.input.launchType ?? 'EC2',
       tags: prepared.input.tags,
       now,
-      id: newId(),
+      id: newTaskId(),
     })
     await saveTask(tx, scope, prepared.cluster.clusterName, record)
     records.push(record)

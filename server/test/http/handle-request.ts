@@ -50,6 +50,7 @@ t.test(
       banner: '',
       warnings: [],
       close: () => Promise.resolve(),
+      abort: () => Promise.resolve(),
     }
 
     const fault = await rawCall(running, 'ListClusters', {})

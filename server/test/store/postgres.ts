@@ -19,6 +19,35 @@ await withExternal(t, ['postgres'], 'the store contract on PostgreSQL', async t 
   const url = `${postgresUrl}?schema=${schema}`
   await storeSuite(t, () => openPostgresStore(url))
 
+  await t.test('notifications reach every subscriber of the same schema only', async t => {
+    const other = `${schema}_other`
+    await dropSchema(other)
+    t.teardown(() => dropSchema(other))
+    const one = await openPostgresStore(url)
+    const two = await openPostgresStore(url)
+    const elsewhere = await openPostgresStore(`${postgresUrl}?schema=${other}`)
+    t.teardown(async () => {
+      await one.close()
+      await two.close()
+      await elsewhere.close()
+    })
+    const got: string[] = []
+    const foreign: string[] = []
+    await two.notifications?.subscribe(text => got.push(`two:${text}`))
+    const unsubscribe = await one.notifications?.subscribe(text => got.push(`one:${text}`))
+    await elsewhere.notifications?.subscribe(text => foreign.push(text))
+    await elsewhere.notifications?.publish('not for them')
+    await one.notifications?.publish('hello')
+    const deadline = Date.now() + 5000
+    while (got.length < 2 && Date.now() < deadline) await new Promise(r => setTimeout(r, 10))
+    t.same(got.sort(), ['one:hello', 'two:hello'], 'the publisher hears itself too')
+    await unsubscribe?.()
+    await two.notifications?.publish('again')
+    while (got.length < 3 && Date.now() < deadline) await new Promise(r => setTimeout(r, 10))
+    t.same(got.slice(2), ['two:again'], 'an unsubscribed handler hears nothing more')
+    t.same(foreign, ['not for them'], 'another schema hears only its own')
+  })
+
   await t.test('a schema from a newer quayside is refused and left alone', async t => {
     const client = new pg.Client({ connectionString: postgresUrl })
     await client.connect()
