@@ -26,6 +26,8 @@ export type AgentErrorName =
   | 'DockerUnavailableError'
   | 'TaskUnsupportedError'
   | 'InvalidTaskError'
+  | 'AgentConfigError'
+  | 'ChannelError'
 
 /** Stable machine-readable codes, one per error class. */
 export type AgentErrorCode =
@@ -42,6 +44,8 @@ export type AgentErrorCode =
   | 'ECS_AGENT_DOCKER_UNAVAILABLE'
   | 'ECS_AGENT_TASK_UNSUPPORTED'
   | 'ECS_AGENT_INVALID_TASK'
+  | 'ECS_AGENT_CONFIG'
+  | 'ECS_AGENT_CHANNEL'
 
 /** Options every agent error takes. */
 export interface AgentErrorOptions {
@@ -188,4 +192,18 @@ export class InvalidTaskError extends AgentError {
   override readonly name = 'InvalidTaskError'
   override readonly code = 'ECS_AGENT_INVALID_TASK'
   override readonly retriable = false
+}
+
+/** The agent cannot start as configured: a bad flag, no credentials, an unreadable `--ca`. */
+export class AgentConfigError extends AgentError {
+  override readonly name = 'AgentConfigError'
+  override readonly code = 'ECS_AGENT_CONFIG'
+  override readonly retriable = false
+}
+
+/** The channel to the server failed (refused upgrade, closed socket); the client reconnects. */
+export class ChannelError extends AgentError {
+  override readonly name = 'ChannelError'
+  override readonly code = 'ECS_AGENT_CHANNEL'
+  override readonly retriable = true
 }

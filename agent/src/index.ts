@@ -43,3 +43,20 @@ export { TaskEngine } from './engine/task-engine.js'
 export type { RestoreResult, TaskEngineOptions } from './engine/task-engine.js'
 export { discoverTasks } from './engine/reconcile.js'
 export type { DiscoveredTask } from './engine/reconcile.js'
+export {
+  AGENT_VERSION,
+  RESERVED_PORTS,
+  hostAttributes,
+  hostResources,
+  registerInstance,
+  registrationRequest,
+} from './registration.js'
+export type { Attribute, Registration, RegistrationOptions, Resource } from './registration.js'
+export { startAgent } from './agent.js'
+export type { AgentOptions, RunningAgent } from './agent.js'
+export { ChannelClient, channelUrl } from './channel/client.js'
+export type { ChannelOptions, Payload } from './channel/client.js'
+export { ApiReporter, taskStateChangeInput } from './channel/reporter.js'
+export { resolveAgentCredentials, resolveAgentRegion } from './credentials.js'
+export type { AgentCredentials } from './credentials.js'
+export { AGENT_HELP, agentCommand, parseAgentFlags } from './command.js'

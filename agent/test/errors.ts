@@ -23,6 +23,8 @@ const CATALOGUE: Record<Exclude<AgentErrorName, 'AgentError'>, [AgentErrorCode, 
   DockerUnavailableError: ['ECS_AGENT_DOCKER_UNAVAILABLE', true],
   TaskUnsupportedError: ['ECS_AGENT_TASK_UNSUPPORTED', false],
   InvalidTaskError: ['ECS_AGENT_INVALID_TASK', false],
+  AgentConfigError: ['ECS_AGENT_CONFIG', false],
+  ChannelError: ['ECS_AGENT_CHANNEL', true],
 }
 
 type Ctor = new (message: string, options?: { cause?: unknown }) => AgentError

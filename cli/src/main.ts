@@ -34,13 +34,6 @@ interface Entry {
   run: Command
 }
 
-function notBuilt(what: string, issue: string): Command {
-  return (_argv, io) => {
-    io.err(`quayside: \`${what}\` is not built yet (${issue}).`)
-    return Promise.resolve(1)
-  }
-}
-
 const commands: Record<string, Entry> = {
   server: {
     summary: 'run the ECS-compatible API server',
@@ -51,14 +44,24 @@ const commands: Record<string, Entry> = {
   },
   agent: {
     summary: 'run the host agent that starts tasks on the local Docker Engine',
-    run: notBuilt('quayside agent', 'the agent arrives with the agent issue'),
+    run: async (argv, io) => {
+      const agent = await import('@quayside/agent')
+      return agent.agentCommand(argv, {
+        out: line => {
+          io.out(line)
+        },
+        err: line => {
+          io.err(line)
+        },
+      })
+    },
   },
   up: {
     summary: 'run a local control plane and an agent together (what `npm start` runs)',
-    run: notBuilt(
-      'quayside up',
-      'it needs the agent; until then run `quayside server` and drive it with the AWS CLI',
-    ),
+    run: async (argv, io) => {
+      const up = await import('./up.js')
+      return up.upCommand(argv, io)
+    },
   },
 }
 

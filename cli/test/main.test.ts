@@ -41,10 +41,16 @@ t.test('an unknown command is refused with a pointer to --help', async t => {
   t.equal(await main(['constructor'], capture()), 2)
 })
 
-t.test('commands that are not built yet say so and exit non-zero', async t => {
-  for (const name of ['up', 'agent']) {
+t.test('agent and up route to their commands', async t => {
+  for (const [name, usage] of [
+    ['agent', /Usage: quayside agent/],
+    ['up', /Usage: quayside up/],
+  ] as const) {
     const io = capture()
-    t.equal(await main([name], io), 1)
-    t.match(io.stderr.join('\n'), /is not built yet/)
+    t.equal(await main([name, '--help'], io), 0)
+    t.match(io.stdout.join('\n'), usage)
   }
+  const io = capture()
+  t.equal(await main(['agent', '--bogus'], io), 2)
+  t.match(io.stderr.join('\n'), /quayside agent: .*bogus/)
 })

@@ -9,7 +9,9 @@
  */
 export { ECS, awsEndpoint } from './client.js'
 export type { CallOptions, ClientOptions } from './options.js'
-export type { Credentials, CredentialsProvider } from './credentials.js'
+export type { ConfigSource, Credentials, CredentialsProvider } from './credentials.js'
+// the credential chain on its own, for tools that sign more than API calls (the agent's channel)
+export { processSource, resolveCredentials, resolveRegion } from './credentials.js'
 export type { RetryOptions } from './retry.js'
 export type {
   Transport,

@@ -1,0 +1,148 @@
+/**
+ * One running agent: registers the host, starts the task engine on the container runtime, and
+ * keeps the channel open, turning each payload into `addTask` calls (idempotent by task ARN) and
+ * each state change into a SubmitTaskStateChange. The first full task list after start-up goes
+ * through `restore`, so containers left running by a previous agent process are adopted, never
+ * created twice.
+ */
+import { ECS } from '@quayside/sdk'
+import { ApiReporter } from './channel/reporter.js'
+import { ChannelClient, type Payload } from './channel/client.js'
+import { engineTask, wireTask } from './channel/tasks.js'
+import type { AgentCredentials } from './credentials.js'
+import type { ContainerRuntime } from './docker/runtime.js'
+import type { EngineConfig } from './engine/config.js'
+import { TaskEngine } from './engine/task-engine.js'
+import { registerInstance, type Attribute, type Registration } from './registration.js'
+import type { EngineTask, TaskDefinition } from './task-definition.js'
+import { instanceIdentity } from './imds.js'
+
+export interface AgentOptions {
+  /** The server's base URL. */
+  readonly endpoint: string
+  readonly cluster: string
+  readonly region: string
+  readonly credentials: AgentCredentials
+  readonly runtime: ContainerRuntime
+  readonly stateDir: string
+  readonly reservedMemoryMiB?: number | undefined
+  readonly attributes?: readonly Attribute[] | undefined
+  readonly ca?: string | Buffer | undefined
+  /** The EC2 metadata service to read identity from (default 169.254.169.254); false: none. */
+  readonly metadataEndpoint?: string | false | undefined
+  readonly engine?: Partial<EngineConfig> | undefined
+  readonly heartbeatIntervalMs?: number | undefined
+  readonly backoffMs?: number | undefined
+  /** Reporter retry delay (default 1 s). */
+  readonly retryDelayMs?: number | undefined
+  readonly onError?: ((error: unknown) => void) | undefined
+}
+
+export interface RunningAgent {
+  readonly registration: Registration
+  readonly engine: TaskEngine
+  readonly channel: ChannelClient
+  /** Stops the channel and detaches from the containers (they keep running). */
+  close(): Promise<void>
+}
+
+/** Registers and connects; resolves once registered (the channel connects in the background). */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const onError = options.onError ?? (() => undefined)
+  const ecs = new ECS({
+    endpoint: options.endpoint,
+    region: options.region,
+    credentials: options.credentials,
+    ...(options.ca !== undefined ? { ca: options.ca } : {}),
+  })
+  const registration = await registerInstance(ecs, options.runtime, {
+    cluster: options.cluster,
+    stateDir: options.stateDir,
+    reservedMemoryMiB: options.reservedMemoryMiB,
+    attributes: options.attributes,
+    identity:
+      options.metadataEndpoint === false
+        ? undefined
+        : await instanceIdentity(options.metadataEndpoint),
+  })
+  const reporter = new ApiReporter({
+    cluster: options.cluster,
+    submit: input => ecs.submitTaskStateChange(input),
+    retryDelayMs: options.retryDelayMs,
+    onError,
+  })
+  const engine = new TaskEngine({
+    runtime: options.runtime,
+    reporter,
+    config: { region: options.region, ...options.engine },
+    onError,
+  })
+  await engine.start()
+
+  const definitions = new Map<string, Promise<TaskDefinition>>()
+  const definition = (arn: string): Promise<TaskDefinition> => {
+    let found = definitions.get(arn)
+    if (!found) {
+      found = ecs.describeTaskDefinition({ taskDefinition: arn }).then(answer => {
+        if (!answer.taskDefinition) throw new Error(`no task definition ${arn}`)
+        return answer.taskDefinition as unknown as TaskDefinition
+      })
+      definitions.set(arn, found)
+      found.catch(() => definitions.delete(arn))
+    }
+    return found
+  }
+  let restored = false
+  const onPayload = async (payload: Payload): Promise<void> => {
+    const tasks: EngineTask[] = []
+    for (const raw of payload.tasks) {
+      const task = wireTask(raw)
+      if (!task) continue
+      const managed = engine.manager(task.taskArn)
+      if (managed) {
+        if (task.desiredStatus === 'STOPPED') engine.stopTask(task.taskArn)
+        continue
+      }
+      try {
+        tasks.push(engineTask(task, await definition(task.taskDefinitionArn), options.cluster))
+      } catch (error) {
+        onError(error)
+      }
+    }
+    if (!restored && payload.full) {
+      restored = true
+      // no cluster filter: the label holds the ARN or the name, whichever the task named
+      await engine.restore(tasks)
+    } else for (const task of tasks) engine.addTask(task)
+  }
+  const channel = new ChannelClient({
+    discover: async () => {
+      const answer = await ecs.discoverPollEndpoint({
+        cluster: options.cluster,
+        containerInstance: registration.containerInstanceArn,
+      })
+      return answer.endpoint ?? options.endpoint
+    },
+    cluster: options.cluster,
+    containerInstanceArn: registration.containerInstanceArn,
+    region: options.region,
+    credentials: () => options.credentials,
+    onPayload,
+    ca: options.ca,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    backoffMs: options.backoffMs,
+    onError,
+  })
+  channel.start()
+  return {
+    registration,
+    engine,
+    channel,
+    async close() {
+      await channel.close()
+      reporter.close()
+      await engine.close()
+      await ecs.close()
+    },
+  }
+}

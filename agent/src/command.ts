@@ -1,0 +1,175 @@
+/** `quayside agent`: flags, start-up lines, and a clean stop on SIGTERM/SIGINT. */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { startAgent, type RunningAgent } from './agent.js'
+import { resolveAgentCredentials, resolveAgentRegion } from './credentials.js'
+import { DockerodeRuntime } from './docker/dockerode-runtime.js'
+import type { ContainerRuntime } from './docker/runtime.js'
+import { AgentConfigError, isAgentError } from './errors.js'
+import { parseAttribute, type Attribute } from './registration.js'
+
+export const AGENT_HELP = `Usage: quayside agent --endpoint URL --cluster NAME [options]
+
+Register this host as a container instance and run the tasks placed on it as containers on the
+local Docker Engine. Credentials and region come from the AWS environment variables and shared
+files (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, AWS_PROFILE, AWS_REGION).
+
+Options:
+  --endpoint URL          the quayside server (e.g. http://127.0.0.1:4100)
+  --cluster NAME          cluster to join; created when missing (default: default)
+  --region R              signing region (default AWS_REGION, else us-east-1)
+  --docker-host ADDR      unix:///var/run/docker.sock (default DOCKER_HOST), tcp://, http(s)://
+  --state-dir DIR         where the instance identity is kept (default ./.quayside/agent)
+  --reserved-memory MiB   memory kept back from tasks (default 0)
+  --attribute k=v         a custom attribute; repeat for more
+  --ca FILE               trust this CA certificate (PEM) for an https endpoint
+  --metadata-endpoint URL the EC2 instance metadata service (default http://169.254.169.254)
+  --no-metadata           do not look for EC2 instance metadata
+  -h, --help              show this help
+`
+
+type Write = (line: string) => void
+
+/** Parsed `quayside agent` flags. */
+export interface AgentFlags {
+  readonly endpoint: string
+  readonly cluster: string
+  readonly region: string | undefined
+  readonly dockerHost: string | undefined
+  readonly stateDir: string
+  readonly reservedMemoryMiB: number
+  readonly attributes: Attribute[]
+  readonly ca: string | undefined
+  /** false with --no-metadata. */
+  readonly metadataEndpoint: string | false | undefined
+}
+
+/** Parses the flags; `AgentConfigError` naming the bad one. Pure. */
+export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
+  let values
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        endpoint: { type: 'string' },
+        cluster: { type: 'string' },
+        region: { type: 'string' },
+        'docker-host': { type: 'string' },
+        'state-dir': { type: 'string' },
+        'reserved-memory': { type: 'string' },
+        attribute: { type: 'string', multiple: true },
+        ca: { type: 'string' },
+        'metadata-endpoint': { type: 'string' },
+        'no-metadata': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    throw new AgentConfigError((error as Error).message.split('\n')[0] ?? 'bad flags')
+  }
+  if (values.help) return 'help'
+  if (values.endpoint === undefined) throw new AgentConfigError('--endpoint URL is required')
+  if (!URL.canParse(values.endpoint) || !/^https?:$/.test(new URL(values.endpoint).protocol))
+    throw new AgentConfigError(`--endpoint ${values.endpoint} is not an http(s) URL`)
+  const reserved = Number(values['reserved-memory'] ?? '0')
+  if (!Number.isInteger(reserved) || reserved < 0)
+    throw new AgentConfigError('--reserved-memory takes a whole number of MiB')
+  const attributes: Attribute[] = []
+  for (const text of values.attribute ?? []) {
+    const attribute = parseAttribute(text)
+    if (!attribute) throw new AgentConfigError(`--attribute ${text}: expected name=value`)
+    attributes.push(attribute)
+  }
+  return {
+    endpoint: values.endpoint,
+    cluster: values.cluster ?? 'default',
+    region: values.region,
+    dockerHost: values['docker-host'],
+    stateDir: values['state-dir'] ?? '.quayside/agent',
+    reservedMemoryMiB: reserved,
+    attributes,
+    ca: values.ca,
+    metadataEndpoint: values['no-metadata'] === true ? false : values['metadata-endpoint'],
+  }
+}
+
+/** The progress line once registered. */
+export function registeredLine(agent: RunningAgent, cluster: string): string {
+  const r = agent.registration
+  return `agent registered in cluster ${cluster} as ${r.containerInstanceArn} with ${String(r.cpu)} CPU units and ${String(r.memory)} MiB`
+}
+
+/**
+ * Runs `quayside agent`; resolves with the exit code: 0 after SIGTERM/SIGINT or --help, 2 for bad
+ * flags, 1 when start-up fails. `runtime` and `signals` are for tests.
+ */
+export async function agentCommand(
+  argv: string[],
+  io: {
+    out?: Write
+    err?: Write
+    signals?: NodeJS.EventEmitter
+    runtime?: ContainerRuntime
+    env?: Readonly<Record<string, string | undefined>>
+  } = {},
+): Promise<number> {
+  const out = io.out ?? (line => process.stdout.write(`${line}\n`))
+  const err = io.err ?? (line => process.stderr.write(`${line}\n`))
+  let flags
+  try {
+    flags = parseAgentFlags(argv)
+  } catch (error) {
+    err(`quayside agent: ${(error as Error).message} (see --help)`)
+    return 2
+  }
+  if (flags === 'help') {
+    out(AGENT_HELP)
+    return 0
+  }
+  let agent
+  try {
+    const env = io.env ?? process.env
+    const ca = flags.ca === undefined ? undefined : await readCa(flags.ca)
+    agent = await startAgent({
+      endpoint: flags.endpoint,
+      cluster: flags.cluster,
+      region: resolveAgentRegion(flags.region, env),
+      credentials: resolveAgentCredentials(env),
+      runtime: io.runtime ?? new DockerodeRuntime({ dockerHost: flags.dockerHost }),
+      stateDir: flags.stateDir,
+      reservedMemoryMiB: flags.reservedMemoryMiB,
+      attributes: flags.attributes,
+      ca,
+      metadataEndpoint: flags.metadataEndpoint,
+      onError: error => {
+        err(`quayside agent: ${isAgentError(error) ? error.reason : String(error)}`)
+      },
+    })
+  } catch (error) {
+    err(`quayside agent: ${isAgentError(error) ? error.reason : (error as Error).message}`)
+    return 1
+  }
+  out(registeredLine(agent, flags.cluster))
+  const signals = io.signals ?? process
+  await new Promise<void>(resolve => {
+    const stop = () => {
+      signals.off('SIGINT', stop)
+      signals.off('SIGTERM', stop)
+      resolve()
+    }
+    signals.on('SIGINT', stop)
+    signals.on('SIGTERM', stop)
+  })
+  await agent.close()
+  return 0
+}
+
+async function readCa(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new AgentConfigError(`--ca ${file}: ${(error as Error).message}`, { cause: error })
+  }
+}

@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ECS } from '@quayside/sdk'
+import { startServer } from '@quayside/server'
+import t from 'tap'
+import { startAgent } from '../src/agent.js'
+import { FAKE_IDENTITY, fakeImds } from './fixtures/fake-imds.js'
+import { fakeRuntime } from './fixtures/fake-runtime.js'
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`)
+    await new Promise(r => setTimeout(r, 20))
+  }
+}
+
+t.test(
+  'an agent against a real server runs, reports and stops tasks, and survives a restart',
+  async t => {
+    const dir = await mkdtemp(join(tmpdir(), 'agent-e2e-'))
+    t.teardown(() => rm(dir, { recursive: true, force: true }))
+    const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+    t.teardown(() => server.close())
+    const ecs = new ECS({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    t.teardown(() => ecs.close())
+    const runtime = fakeRuntime({ images: ['web-image'] })
+    const errors: unknown[] = []
+    const imds = await fakeImds(t)
+    const options = {
+      metadataEndpoint: imds.url,
+      endpoint: server.url,
+      cluster: 'agents',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      runtime,
+      stateDir: join(dir, 'state'),
+      retryDelayMs: 10,
+      backoffMs: 10,
+      onError: (e: unknown) => errors.push(e),
+    }
+    const agent = await startAgent(options)
+    t.equal(agent.registration.cpu, 4096)
+    const instance = await until('agent connected', async () => {
+      const { containerInstances } = await ecs.describeContainerInstances({
+        cluster: 'agents',
+        containerInstances: [agent.registration.containerInstanceArn],
+      })
+      return containerInstances?.[0]?.agentConnected === true ? containerInstances[0] : undefined
+    })
+    t.equal(instance.ec2InstanceId, FAKE_IDENTITY.instanceId, 'identity from IMDSv2')
+    t.ok(
+      instance.attributes?.some(a => a.name === 'ecs.instance-type' && a.value === 'm5.large'),
+      'instance type attribute',
+    )
+
+    await ecs.registerTaskDefinition({
+      family: 'web',
+      containerDefinitions: [
+        { name: 'web', image: 'web-image', memory: 32, portMappings: [{ containerPort: 80 }] },
+      ],
+    })
+    const run = await ecs.runTask({
+      cluster: 'agents',
+      taskDefinition: 'web',
+      overrides: { containerOverrides: [{ name: 'web', command: ['serve'] }] },
+    })
+    const taskArn = run.tasks?.[0]?.taskArn ?? ''
+    const describe = async () =>
+      (await ecs.describeTasks({ cluster: 'agents', tasks: [taskArn] })).tasks?.[0]
+    const running = await until('RUNNING', async () => {
+      const task = await describe()
+      return task?.lastStatus === 'RUNNING' ? task : undefined
+    })
+    t.match(running.containers?.[0], { name: 'web', lastStatus: 'RUNNING', runtimeId: /./ })
+    const container = runtime.byName('web')
+    t.same(container.config.Cmd, ['serve'], 'the override reached Docker')
+
+    // kill the agent (it detaches) and start another from the same state dir: same instance,
+    // the running container adopted, not created again
+    await agent.close()
+    const creates = runtime.calls.filter(c => c.method === 'createContainer').length
+    const second = await startAgent(options)
+    t.teardown(() => second.close())
+    t.equal(second.registration.containerInstanceArn, agent.registration.containerInstanceArn)
+    await until('task managed again', () => Promise.resolve(second.engine.manager(taskArn)))
+    t.equal(
+      runtime.calls.filter(c => c.method === 'createContainer').length,
+      creates,
+      'no duplicate',
+    )
+
+    await ecs.stopTask({ cluster: 'agents', task: taskArn, reason: 'done here' })
+    const stopped = await until('STOPPED', async () => {
+      const task = await describe()
+      return task?.lastStatus === 'STOPPED' ? task : undefined
+    })
+    t.equal(stopped.stoppedReason, 'done here')
+    t.type(stopped.containers?.[0]?.exitCode, 'number')
+
+    t.same(
+      errors.filter(e => !/ECONNREFUSED|socket|closed/i.test(String(e))),
+      [],
+      'no unexpected errors',
+    )
+  },
+)
+
+t.test('two agents (two state dirs) against one server: tasks land on both', async t => {
+  const dir = await mkdtemp(join(tmpdir(), 'agent-two-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+  t.teardown(() => server.close())
+  const ecs = new ECS({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  t.teardown(() => ecs.close())
+  const runtimes = [fakeRuntime({ images: ['img'] }), fakeRuntime({ images: ['img'] })]
+  const agents = await Promise.all(
+    runtimes.map((runtime, i) =>
+      startAgent({
+        endpoint: server.url,
+        cluster: 'pair',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        runtime,
+        stateDir: join(dir, `state-${String(i)}`),
+        metadataEndpoint: false,
+      }),
+    ),
+  )
+  t.teardown(() => Promise.all(agents.map(a => a.close())))
+  t.not(agents[0]?.registration.containerInstanceArn, agents[1]?.registration.containerInstanceArn)
+  await until('both connected', async () => {
+    const { containerInstances = [] } = await ecs.describeContainerInstances({
+      cluster: 'pair',
+      containerInstances: agents.map(a => a.registration.containerInstanceArn),
+    })
+    return containerInstances.every(i => i.agentConnected === true) ? true : undefined
+  })
+  await ecs.registerTaskDefinition({
+    family: 'pair',
+    containerDefinitions: [{ name: 'app', image: 'img', memory: 16 }],
+  })
+  // the scheduler places at random for now, so StartTask names each instance: what matters here
+  // is that each agent runs what is placed on it, side by side
+  const started = await Promise.all(
+    agents.map(a =>
+      ecs.startTask({
+        cluster: 'pair',
+        taskDefinition: 'pair',
+        containerInstances: [
+          a.registration.containerInstanceArn,
+          a.registration.containerInstanceArn,
+        ],
+      }),
+    ),
+  )
+  const arns = started.flatMap(s => s.tasks ?? []).map(task => task.taskArn ?? '')
+  t.equal(arns.length, 4)
+  await until('all RUNNING', async () => {
+    const { tasks = [] } = await ecs.describeTasks({ cluster: 'pair', tasks: arns })
+    return tasks.every(task => task.lastStatus === 'RUNNING') ? true : undefined
+  })
+  const created = runtimes.map(r => r.calls.filter(c => c.method === 'createContainer').length)
+  t.same(created, [2, 2], 'each agent ran two of the four tasks')
+})

@@ -1,0 +1,103 @@
+import t from 'tap'
+import { applyOverride, engineTask, wireTask } from '../../src/channel/tasks.js'
+import type { TaskDefinition } from '../../src/task-definition.js'
+
+t.test('wire tasks: the fields the agent reads', t => {
+  t.same(wireTask({ taskArn: 'a', taskDefinitionArn: 'd' }), {
+    taskArn: 'a',
+    taskDefinitionArn: 'd',
+    clusterArn: undefined,
+    desiredStatus: 'RUNNING',
+    overrides: undefined,
+  })
+  t.same(
+    wireTask({
+      taskArn: 'a',
+      taskDefinitionArn: 'd',
+      clusterArn: 'c',
+      desiredStatus: 'STOPPED',
+      overrides: { containerOverrides: [] },
+    }),
+    {
+      taskArn: 'a',
+      taskDefinitionArn: 'd',
+      clusterArn: 'c',
+      desiredStatus: 'STOPPED',
+      overrides: { containerOverrides: [] },
+    },
+  )
+  t.equal(wireTask({ taskArn: 'a' }), undefined)
+  t.equal(wireTask({ taskDefinitionArn: 'd' }), undefined)
+  t.equal(wireTask({ taskArn: 'a', taskDefinitionArn: 'd', overrides: null })?.overrides, undefined)
+  t.end()
+})
+
+t.test('overrides: command, environment (by name), cpu and memory', t => {
+  const base = {
+    name: 'web',
+    image: 'i',
+    command: ['a'],
+    environment: [
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ],
+  }
+  t.equal(applyOverride(base, undefined), base)
+  t.same(applyOverride(base, { name: 'web' }), base)
+  t.same(
+    applyOverride(base, {
+      command: ['b'],
+      environment: [{ name: 'B', value: '3' }],
+      cpu: 10,
+      memory: 20,
+      memoryReservation: 5,
+    }),
+    {
+      ...base,
+      command: ['b'],
+      environment: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '3' },
+      ],
+      cpu: 10,
+      memory: 20,
+      memoryReservation: 5,
+    },
+  )
+  t.same(applyOverride({ name: 'x' }, { environment: [{ name: 'A', value: '1' }] }).environment, [
+    { name: 'A', value: '1' },
+  ])
+  t.end()
+})
+
+t.test('engine task: the definition with the overrides of its containers', t => {
+  const definition: TaskDefinition = {
+    family: 'f',
+    revision: 1,
+    containerDefinitions: [
+      { name: 'a', image: 'i' },
+      { name: 'b', image: 'i' },
+    ],
+  }
+  const task = engineTask(
+    {
+      taskArn: 'arn',
+      taskDefinitionArn: 'd',
+      desiredStatus: 'RUNNING',
+      overrides: { containerOverrides: [{ name: 'b', command: ['x'] }] },
+    },
+    definition,
+    'default',
+  )
+  t.equal(task.cluster, 'default')
+  t.same(task.definition.containerDefinitions[0], { name: 'a', image: 'i' })
+  t.same(task.definition.containerDefinitions[1], { name: 'b', image: 'i', command: ['x'] })
+  const plain = engineTask(
+    { taskArn: 'arn', taskDefinitionArn: 'd', clusterArn: 'arn:c', desiredStatus: 'STOPPED' },
+    definition,
+    'default',
+  )
+  t.equal(plain.cluster, 'arn:c')
+  t.equal(plain.desiredStatus, 'STOPPED')
+  t.end()
+})
