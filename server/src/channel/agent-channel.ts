@@ -302,30 +302,26 @@ export class AgentChannel {
   }
 
   /** Marks every connected instance disconnected, closes the sockets and stops listening to events. */
-  async close(): Promise<void> {
-    this.#unsubscribe()
-    await this.#unlisten?.()
-    const open = [...this.#connections.values()]
-    this.#connections.clear()
-    for (const connection of open) {
-      clearInterval(connection.timer)
-      await this.#record(connection, 'close').catch(this.#onFault)
-      connection.socket.terminate()
-    }
-    this.#wss.close()
+  close(): Promise<void> {
+    return this.#shutDown(true)
   }
 
   /**
    * Stops as a crashed process would: sockets dropped, nothing recorded in the store, so the
    * instances still read `agentConnected: true` until their lease ends (tests of replica failure).
    */
-  async abandon(): Promise<void> {
+  abandon(): Promise<void> {
+    return this.#shutDown(false)
+  }
+
+  async #shutDown(recordClose: boolean): Promise<void> {
     this.#unsubscribe()
     await this.#unlisten?.()
     const open = [...this.#connections.values()]
     this.#connections.clear()
     for (const connection of open) {
       clearInterval(connection.timer)
+      if (recordClose) await this.#record(connection, 'close').catch(this.#onFault)
       connection.socket.terminate()
     }
     this.#wss.close()
