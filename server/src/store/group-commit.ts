@@ -1,14 +1,19 @@
 /**
  * Group commit for a synchronous database: transactions queue up and run one at a time, each in
- * a SAVEPOINT of a shared outer transaction; one COMMIT (one fsync) then makes the whole batch
- * durable, and only after it does any caller's promise resolve. A transaction that throws is
- * rolled back to its savepoint alone. While one batch runs, new requests queue for the next, so
- * under load a batch holds about as many transactions as there are requests in flight.
+ * a SAVEPOINT of a shared outer transaction; one COMMIT then ends the whole batch, and a caller's
+ * promise resolves only once the database says the batch is durable. A transaction that throws
+ * is rolled back to its savepoint alone. The queue does not wait for durability before running
+ * the next batch: the disk flush of one batch overlaps the work of the next (./wal-durability.ts).
+ * Under load a batch holds about as many transactions as there are requests in flight.
  */
 
-/** The statements the queue needs from the database. */
+/** What the queue needs from the database. */
 export interface GroupCommitDatabase {
   exec(sql: string): void
+  /** Called after each COMMIT: resolves once that commit (and every earlier one) is durable. */
+  durable(): Promise<void>
+  /** Called before each batch, outside any transaction: housekeeping such as checkpoints. */
+  beforeBatch?(): void
 }
 
 interface Pending<Tx> {
@@ -27,6 +32,8 @@ export class GroupCommit<Tx> {
   #queue: Pending<Tx>[] = []
   #running = false
   #drained: Promise<void> = Promise.resolve()
+  /** The newest batch's durability; batches become durable in commit order. */
+  #flushed: Promise<unknown> = Promise.resolve()
 
   constructor(db: GroupCommitDatabase, tx: Tx) {
     this.#db = db
@@ -47,6 +54,7 @@ export class GroupCommit<Tx> {
   /** Resolves once every queued transaction has settled. */
   async idle(): Promise<void> {
     while (this.#running) await this.#drained
+    await this.#flushed
   }
 
   async #drain(): Promise<void> {
@@ -58,6 +66,7 @@ export class GroupCommit<Tx> {
       const settled: (() => void)[] = []
       let began = false
       try {
+        this.#db.beforeBatch?.()
         this.#db.exec('BEGIN IMMEDIATE')
         began = true
         for (const item of batch) {
@@ -77,7 +86,14 @@ export class GroupCommit<Tx> {
           }
         }
         this.#db.exec('COMMIT')
-        for (const settle of settled) settle()
+        this.#flushed = this.#db.durable().then(
+          () => {
+            for (const settle of settled) settle()
+          },
+          (error: unknown) => {
+            for (const item of batch) item.reject(error)
+          },
+        )
       } catch (error) {
         // The batch could not commit (disk full, I/O error): nothing in it happened.
         if (began) {

@@ -9,6 +9,10 @@ function fakeDb(failOn?: string) {
       log.push(sql)
       if (sql === failOn) throw new Error(`${sql} failed`)
     },
+    durable() {
+      log.push('durable')
+      return Promise.resolve()
+    },
   }
 }
 
@@ -26,6 +30,7 @@ t.test('concurrent transactions share one commit; a failing one is rolled back a
     { status: 'fulfilled', value: 'tx-3' },
   ])
   t.equal(db.log.filter(s => s === 'COMMIT').length, 1, 'one commit for the batch')
+  t.equal(db.log.at(-1), 'durable', 'the batch waits for durability after its commit')
   t.same(db.log.slice(0, 8), [
     'BEGIN IMMEDIATE',
     'SAVEPOINT quayside_tx',
@@ -59,3 +64,39 @@ t.test('a batch that cannot commit fails every transaction in it', async t => {
     { message: 'BEGIN IMMEDIATE failed' },
   )
 })
+
+t.test(
+  'callers hear back only once their batch is durable; the next batch does not wait',
+  async t => {
+    const log: string[] = []
+    const flushes: { resolve: () => void; reject: (error: Error) => void }[] = []
+    const db = {
+      exec(sql: string) {
+        log.push(sql)
+      },
+      durable() {
+        return new Promise<void>((resolve, reject) => flushes.push({ resolve, reject }))
+      },
+      beforeBatch() {
+        log.push('beforeBatch')
+      },
+    }
+    const queue = new GroupCommit(db, 'tx')
+    let firstSettled = false
+    const first = queue.run(() => Promise.resolve('first')).finally(() => (firstSettled = true))
+    while (flushes.length < 1) await new Promise(resolve => setImmediate(resolve))
+    const second = queue.run(() => Promise.resolve('second'))
+    while (flushes.length < 2) await new Promise(resolve => setImmediate(resolve))
+    t.equal(firstSettled, false, 'the first caller still waits for its flush')
+    t.same(
+      log.filter(s => s === 'COMMIT' || s === 'beforeBatch'),
+      ['beforeBatch', 'COMMIT', 'beforeBatch', 'COMMIT'],
+      'the second batch committed while the first one was being flushed',
+    )
+    flushes[0]?.resolve()
+    t.equal(await first, 'first')
+    flushes[1]?.reject(new Error('fsync failed'))
+    await t.rejects(second, { message: 'fsync failed' }, 'a failed flush fails its batch')
+    await queue.idle()
+  },
+)

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { openStore } from '../../src/store/index.js'
@@ -39,4 +40,47 @@ t.test('openStore picks the store from the URL', async t => {
     /closed/,
   )
   await t.rejects(openStore({ store: 'mysql://x', dataDir: dir }), { code: 'ECS_SRV_STORE_URL' })
+})
+
+t.test(
+  'the checkpointer worker copies the WAL into the database off the serving thread',
+  async t => {
+    const dir = t.testdir()
+    const store = openSqliteStore(dir, { checkpointIntervalMs: 20 })
+    const scope = { account: '123456789012', region: 'us-east-1' }
+    const big = 'x'.repeat(64 * 1024)
+    const before = statSync(join(dir, 'quayside.db')).size
+    await store.transaction(async tx => {
+      for (let i = 0; i < 20; i++) await tx.put(scope, 'cluster', `c${i}`, '', { big })
+    })
+    const deadline = Date.now() + 10_000
+    while (statSync(join(dir, 'quayside.db')).size <= before + 20 * 64 * 1024) {
+      if (Date.now() > deadline) break
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    t.ok(
+      statSync(join(dir, 'quayside.db')).size > before + 20 * 64 * 1024,
+      'pages reached the database file',
+    )
+    await store.close()
+  },
+)
+
+t.test('a WAL past its limit is truncated before the next batch', async t => {
+  const dir = t.testdir()
+  const store = openSqliteStore(dir, { walLimitBytes: 1024 * 1024, checkpointIntervalMs: 60_000 })
+  const scope = { account: '123456789012', region: 'us-east-1' }
+  const big = 'x'.repeat(64 * 1024)
+  await store.transaction(async tx => {
+    for (let i = 0; i < 20; i++) await tx.put(scope, 'cluster', `c${i}`, '', { big })
+  })
+  const wal = join(dir, 'quayside.db-wal')
+  t.ok(statSync(wal).size > 1024 * 1024, 'the WAL grew (no automatic checkpoint)')
+  const count = await store.transaction(tx => tx.count(scope, 'cluster'))
+  t.equal(count, 20)
+  t.equal(statSync(wal).size, 0, 'checkpointed and truncated before that batch')
+  await store.close()
+  const reopened = openSqliteStore(dir)
+  t.equal(await reopened.transaction(tx => tx.count(scope, 'cluster')), 20, 'all of it is there')
+  await reopened.close()
 })
