@@ -12,7 +12,6 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/.tap/**',
       '**/coverage/**',
-      'provider/constructs/**',
       'examples/cdktf-stack/cdktf.out/**',
     ],
   },
@@ -40,6 +39,12 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly' },
     },
+  },
+  {
+    // @quayside/cdktf's entry is built by that package's own relaxed tsconfig, next to the
+    // generated bindings it re-exports, so it is outside the tests project: lint it untyped
+    files: ['provider/constructs/src/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['**/test/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
