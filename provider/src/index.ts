@@ -1,5 +1,5 @@
 /**
- * @quayside/provider as a library: the pieces the CDKTF bindings (next) build on, and the
+ * @quayside/provider as a library: the schema the CDKTF bindings (@quayside/cdktf) are generated from, and the
  * backends (SDK-backed, in-memory). The Terraform plugin itself is the executable
  * bin/terraform-provider-quayside.
  */
