@@ -9,7 +9,7 @@
  * A missed goal is reported, not an error; the exit code is non-zero only if a server fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -273,9 +273,32 @@ interface Result {
   p50: number
   p99: number
   errors: number
+  /** CPU time the server process spent per request (Linux: from /proc), if known. */
+  cpuMs: number | undefined
 }
 
-async function measure(url: string, operation: Operation, concurrency: number): Promise<Result> {
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux reports them in
+ * USER_HZ ticks, 100 a second); undefined elsewhere. CPU per request does not depend on what
+ * else runs on the machine, unlike requests/s, so it shows whether a change made the server cheaper.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+async function measure(
+  url: string,
+  pid: number | undefined,
+  operation: Operation,
+  concurrency: number,
+): Promise<Result> {
   const pool = new Pool(url, { connections: concurrency, pipelining: 1 })
   let counter = 0
   const latencies: number[] = []
@@ -293,15 +316,21 @@ async function measure(url: string, operation: Operation, concurrency: number): 
   }
   const warmEnd = performance.now() + WARMUP_MS
   await Promise.all(Array.from({ length: concurrency }, () => run(warmEnd, false)))
+  const cpuBefore = cpuSeconds(pid)
   const started = performance.now()
   const end = started + DURATION_MS
   await Promise.all(Array.from({ length: concurrency }, () => run(end, true)))
   const elapsed = (performance.now() - started) / 1000
+  const cpuAfter = cpuSeconds(pid)
   await pool.close()
   latencies.sort((a, b) => a - b)
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors }
+  const cpuMs =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? undefined
+      : ((cpuAfter - cpuBefore) * 1000) / latencies.length
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, cpuMs }
 }
 
 async function main(): Promise<number> {
@@ -323,18 +352,22 @@ async function main(): Promise<number> {
     for (const operation of selected) {
       for (const concurrency of [1, 16]) {
         // Alternate the two servers for each figure so that drift on the machine hits both.
-        const targets: [Target, string][] = [['quayside', quayside.url]]
-        if (moto) targets.push(['moto', moto.url])
-        for (const [target, url] of targets) {
+        const targets: [Target, string, number | undefined][] = [
+          ['quayside', quayside.url, quayside.child.pid],
+        ]
+        if (moto) targets.push(['moto', moto.url, moto.child.pid])
+        for (const [target, url, pid] of targets) {
           results.set(
             `${target}.${operation.figure}.c${concurrency}`,
-            await measure(url, operation, concurrency),
+            await measure(url, pid, operation, concurrency),
           )
         }
       }
     }
 
-    const rows = [['server', 'operation', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'non-200']]
+    const rows = [
+      ['server', 'operation', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'non-200'],
+    ]
     for (const [key, r] of results) {
       const [target = '', figure = '', conc = ''] = key.split('.')
       rows.push([
@@ -344,6 +377,7 @@ async function main(): Promise<number> {
         r.rps.toFixed(0),
         r.p50.toFixed(2),
         r.p99.toFixed(2),
+        r.cpuMs === undefined ? 'n/a' : r.cpuMs.toFixed(3),
         String(r.errors),
       ])
     }
@@ -364,6 +398,11 @@ async function main(): Promise<number> {
           console.log(`${base}_moto_rps = ${theirs.rps.toFixed(0)} req/s`)
           const ratio = ours.rps / theirs.rps
           console.log(`${base}_vs_moto = ${ratio.toFixed(1)} x`)
+          if (ours.cpuMs !== undefined && theirs.cpuMs !== undefined) {
+            // What the ratio of requests/s would be with a core each and nothing else running.
+            console.log(`${base}_cpu_ms = ${ours.cpuMs.toFixed(3)} ms`)
+            console.log(`${base}_cpu_vs_moto = ${(theirs.cpuMs / ours.cpuMs).toFixed(1)} x`)
+          }
           if (concurrency === 16 && ratio < 10)
             missed.push(`${base}_vs_moto ${ratio.toFixed(1)} x < 10 x`)
         }
