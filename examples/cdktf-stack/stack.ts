@@ -71,9 +71,6 @@ export class ExampleStack extends TerraformStack {
       cluster: main.arn,
       taskDefinition: web.arn,
       desiredCount: 1,
-      // The generator makes a single nested block with required fields required; these are
-      // ECS's defaults, so they are no drift.
-      deploymentCircuitBreaker: { enable: false, rollback: false },
     })
 
     new TerraformOutput(this, 'cluster_arn', { value: main.arn })

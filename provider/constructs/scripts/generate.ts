@@ -2,7 +2,8 @@
  * Writes src/generated/ (`npm run generate`): the CDKTF bindings of the quayside provider, made by
  * @cdktf/provider-generator from the provider's own schema (`providerSchemasJson()`, the document
  * `terraform providers schema -json` prints), so no terraform binary is needed. The generator's
- * layout is kept (`providers/quayside/<resource>/index.ts`); each file gets a banner.
+ * layout is kept (`providers/quayside/<resource>/index.ts`); each file gets a banner, and
+ * `single` blocks the generator would make required are made optional (./single-blocks.ts).
  *
  * Usage: `tsx scripts/generate.ts [outDir]`; outDir defaults to src/generated (the tests write a
  * second copy elsewhere to prove the output is reproducible).
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { providerSchemasJson } from '../../src/schema/json-format.js'
 import { postprocess, schemaHash } from './postprocess.js'
 import type { GeneratedFile } from './postprocess.js'
+import { optionalSingleBlocks, requiredSingleBlocks } from './single-blocks.js'
 
 /** The part of @cdktf/provider-generator this script calls. */
 interface ProviderGenerator {
@@ -46,10 +48,13 @@ try {
   const schema = providerSchemasJson()
   const raw = join(scratch, 'out')
   await generator.generateProviderBindingsFromSchema(raw, schema)
-  const files: GeneratedFile[] = listFiles(raw).map(file => ({
-    path: relative(raw, file).split(sep).join('/'),
-    text: readFileSync(file, 'utf8'),
-  }))
+  const singleBlocks = requiredSingleBlocks(schema)
+  const files: GeneratedFile[] = listFiles(raw).map(file =>
+    optionalSingleBlocks(
+      { path: relative(raw, file).split(sep).join('/'), text: readFileSync(file, 'utf8') },
+      singleBlocks,
+    ),
+  )
   const banner = {
     script: 'provider/constructs/scripts/generate.ts',
     generatorVersion: version,

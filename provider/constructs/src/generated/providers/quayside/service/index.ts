@@ -100,7 +100,7 @@ export interface ServiceConfig extends cdktf.TerraformMetaArguments {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/quayside/quayside/latest/docs/resources/service#deployment_circuit_breaker Service#deployment_circuit_breaker}
   */
-  readonly deploymentCircuitBreaker: ServiceDeploymentCircuitBreaker;
+  readonly deploymentCircuitBreaker?: ServiceDeploymentCircuitBreaker;
   /**
   * deployment_controller block
   *
@@ -1308,7 +1308,7 @@ export class Service extends cdktf.TerraformResource {
     return this.getStringAttribute('arn');
   }
 
-  // deployment_circuit_breaker - computed: false, optional: false, required: true
+  // deployment_circuit_breaker - computed: false, optional: true, required: false
   private _deploymentCircuitBreaker = new ServiceDeploymentCircuitBreakerOutputReference(this, "deployment_circuit_breaker");
   public get deploymentCircuitBreaker() {
     return this._deploymentCircuitBreaker;
