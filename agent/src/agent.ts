@@ -1,10 +1,13 @@
 /**
  * One running agent: registers the host, starts the task engine on the container runtime, and
  * keeps the channel open, turning each payload into `addTask` calls (idempotent by task ARN) and
- * each state change into a SubmitTaskStateChange. The first full task list after start-up goes
- * through `restore`, so containers left running by a previous agent process are adopted, never
- * created twice.
+ * each state change into a SubmitTaskStateChange. Each task's record (definition, Docker names
+ * and ids) is kept in `<state-dir>/tasks/`. The first full task list after start-up goes through
+ * `restore`, so containers left running by a previous agent process are adopted, never created
+ * twice; one removed while the agent was away is reported STOPPED (ContainerVanishedError); and
+ * the containers of tasks the list no longer holds are stopped.
  */
+import { join } from 'node:path'
 import { ECS } from '@quayside/sdk'
 import { ApiReporter } from './channel/reporter.js'
 import { ChannelClient, type Payload } from './channel/client.js'
@@ -13,6 +16,8 @@ import type { AgentCredentials } from './credentials.js'
 import type { ContainerRuntime } from './docker/runtime.js'
 import type { EngineConfig } from './engine/config.js'
 import { TaskEngine } from './engine/task-engine.js'
+import { PulledImagesFile } from './engine/pulled-images.js'
+import { FileTaskStore } from './engine/task-store.js'
 import { registerInstance, type Attribute, type Registration } from './registration.js'
 import type { EngineTask, TaskDefinition } from './task-definition.js'
 import { instanceIdentity } from './imds.js'
@@ -59,7 +64,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     cluster: options.cluster,
     stateDir: options.stateDir,
     reservedMemoryMiB: options.reservedMemoryMiB,
-    attributes: options.attributes,
+    attributes: options.attributes ?? [],
     identity:
       options.metadataEndpoint === false
         ? undefined
@@ -68,6 +73,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const reporter = new ApiReporter({
     cluster: options.cluster,
     submit: input => ecs.submitTaskStateChange(input),
+    submitContainer: input => ecs.submitContainerStateChange(input),
     retryDelayMs: options.retryDelayMs,
     onError,
   })
@@ -75,6 +81,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     runtime: options.runtime,
     reporter,
     config: { region: options.region, ...options.engine },
+    // each task's definition and container ids, so a restart knows what it had created
+    store: new FileTaskStore(join(options.stateDir, 'tasks'), { onError }),
+    pulledImages: await PulledImagesFile.load(join(options.stateDir, 'images.json'), onError),
     onError,
   })
   await engine.start()
@@ -95,9 +104,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let restored = false
   const onPayload = async (payload: Payload): Promise<void> => {
     const tasks: EngineTask[] = []
+    const listed: string[] = []
     for (const raw of payload.tasks) {
       const task = wireTask(raw)
       if (!task) continue
+      listed.push(task.taskArn)
       const managed = engine.manager(task.taskArn)
       if (managed) {
         if (task.desiredStatus === 'STOPPED') engine.stopTask(task.taskArn)
@@ -110,9 +121,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       }
     }
     if (!restored && payload.full) {
+      // no cluster filter: the label holds the ARN or the name, whichever the task named.
+      // Marked done only once it worked: a failed restore (Docker or the state dir unreadable)
+      // is tried again with the next full list rather than risking duplicates.
+      await engine.restore(tasks, undefined, listed)
       restored = true
-      // no cluster filter: the label holds the ARN or the name, whichever the task named
-      await engine.restore(tasks)
     } else for (const task of tasks) engine.addTask(task)
   }
   const channel = new ChannelClient({

@@ -1,12 +1,16 @@
 /** `quayside agent`: flags, start-up lines, and a clean stop on SIGTERM/SIGINT. */
 import { readFile } from 'node:fs/promises'
+import { rootCertificates } from 'node:tls'
 import { parseArgs } from 'node:util'
 import { startAgent, type RunningAgent } from './agent.js'
 import { resolveAgentCredentials, resolveAgentRegion } from './credentials.js'
 import { DockerodeRuntime } from './docker/dockerode-runtime.js'
 import type { ContainerRuntime } from './docker/runtime.js'
 import { AgentConfigError, isAgentError } from './errors.js'
+import type { PullBehavior } from './engine/config.js'
 import { parseAttribute, type Attribute } from './registration.js'
+
+const PULL_BEHAVIORS: readonly PullBehavior[] = ['default', 'always', 'once', 'prefer-cached']
 
 export const AGENT_HELP = `Usage: quayside agent --endpoint URL --cluster NAME [options]
 
@@ -22,7 +26,10 @@ Options:
   --state-dir DIR         where the instance identity is kept (default ./.quayside/agent)
   --reserved-memory MiB   memory kept back from tasks (default 0)
   --attribute k=v         a custom attribute; repeat for more
-  --ca FILE               trust this CA certificate (PEM) for an https endpoint
+  --pull-behavior B       when to pull images: default (always, falling back to a cached
+                          image), always, once (first use on this host), prefer-cached
+                          (default: prefer-cached)
+  --ca FILE               also trust this CA certificate (PEM) for an https endpoint
   --metadata-endpoint URL the EC2 instance metadata service (default http://169.254.169.254)
   --no-metadata           do not look for EC2 instance metadata
   -h, --help              show this help
@@ -39,6 +46,7 @@ export interface AgentFlags {
   readonly stateDir: string
   readonly reservedMemoryMiB: number
   readonly attributes: Attribute[]
+  readonly pullBehavior: PullBehavior | undefined
   readonly ca: string | undefined
   /** false with --no-metadata. */
   readonly metadataEndpoint: string | false | undefined
@@ -60,6 +68,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
         'state-dir': { type: 'string' },
         'reserved-memory': { type: 'string' },
         attribute: { type: 'string', multiple: true },
+        'pull-behavior': { type: 'string' },
         ca: { type: 'string' },
         'metadata-endpoint': { type: 'string' },
         'no-metadata': { type: 'boolean' },
@@ -82,6 +91,10 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
     if (!attribute) throw new AgentConfigError(`--attribute ${text}: expected name=value`)
     attributes.push(attribute)
   }
+  const pull = values['pull-behavior']
+  const pullBehavior = PULL_BEHAVIORS.find(b => b === pull)
+  if (pull !== undefined && pullBehavior === undefined)
+    throw new AgentConfigError(`--pull-behavior takes one of ${PULL_BEHAVIORS.join(', ')}`)
   return {
     endpoint: values.endpoint,
     cluster: values.cluster ?? 'default',
@@ -90,6 +103,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
     stateDir: values['state-dir'] ?? '.quayside/agent',
     reservedMemoryMiB: reserved,
     attributes,
+    pullBehavior,
     ca: values.ca,
     metadataEndpoint: values['no-metadata'] === true ? false : values['metadata-endpoint'],
   }
@@ -141,6 +155,7 @@ export async function agentCommand(
       stateDir: flags.stateDir,
       reservedMemoryMiB: flags.reservedMemoryMiB,
       attributes: flags.attributes,
+      ...(flags.pullBehavior !== undefined ? { engine: { pullBehavior: flags.pullBehavior } } : {}),
       ca,
       metadataEndpoint: flags.metadataEndpoint,
       onError: error => {
@@ -148,7 +163,8 @@ export async function agentCommand(
       },
     })
   } catch (error) {
-    err(`quayside agent: ${isAgentError(error) ? error.reason : (error as Error).message}`)
+    const text = isAgentError(error) ? error.reason : (error as Error).message
+    err(`quayside agent: ${text}${certificateHint(error, flags.ca)}`)
     return 1
   }
   out(registeredLine(agent, flags.cluster))
@@ -166,10 +182,43 @@ export async function agentCommand(
   return 0
 }
 
+// OpenSSL's verification failures as Node names them (`error.code`), plus the name mismatch.
+const CERTIFICATE_CODES =
+  /\b(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID)\b/
+
+/**
+ * What to do about a start-up failure caused by the server's certificate (found anywhere in the
+ * `cause` chain), as a suffix for the error line; empty for any other failure. Pure.
+ */
+export function certificateHint(error: unknown, ca: string | undefined): string {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (CERTIFICATE_CODES.test(`${typeof code === 'string' ? code : ''} ${e.message}`)) {
+      return ca === undefined
+        ? ' (the server certificate is not trusted: pass --ca FILE with the CA that signed it)'
+        : ` (the server certificate is not trusted by --ca ${ca}, or does not name this host)`
+    }
+  }
+  return ''
+}
+
 async function readCa(file: string): Promise<string> {
+  let text
   try {
-    return await readFile(file, 'utf8')
+    text = await readFile(file, 'utf8')
   } catch (error) {
     throw new AgentConfigError(`--ca ${file}: ${(error as Error).message}`, { cause: error })
   }
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new AgentConfigError(`--ca ${file}: not a PEM certificate (-----BEGIN CERTIFICATE-----)`)
+  return caBundle(text)
+}
+
+/**
+ * The CAs to trust with `--ca`: Node's bundled roots and the given PEM, concatenated (TLS `ca`
+ * replaces the default roots, and `--ca` should add to them, so a publicly signed endpoint, or a
+ * proxy in front of one, keeps working). Pure.
+ */
+export function caBundle(pem: string): string {
+  return `${rootCertificates.join('\n')}\n${pem}`
 }

@@ -20,7 +20,9 @@ export type AgentErrorName =
   | 'CannotStopContainerError'
   | 'CannotInspectContainerError'
   | 'CannotRemoveContainerError'
+  | 'CannotRemoveVolumeError'
   | 'CannotListContainersError'
+  | 'ContainerVanishedError'
   | 'OutOfMemoryError'
   | 'DockerTimeoutError'
   | 'DockerUnavailableError'
@@ -38,7 +40,9 @@ export type AgentErrorCode =
   | 'ECS_AGENT_CANNOT_STOP_CONTAINER'
   | 'ECS_AGENT_CANNOT_INSPECT_CONTAINER'
   | 'ECS_AGENT_CANNOT_REMOVE_CONTAINER'
+  | 'ECS_AGENT_CANNOT_REMOVE_VOLUME'
   | 'ECS_AGENT_CANNOT_LIST_CONTAINERS'
+  | 'ECS_AGENT_CONTAINER_VANISHED'
   | 'ECS_AGENT_OUT_OF_MEMORY'
   | 'ECS_AGENT_DOCKER_TIMEOUT'
   | 'ECS_AGENT_DOCKER_UNAVAILABLE'
@@ -130,11 +134,28 @@ export class CannotRemoveContainerError extends AgentError {
   override readonly retriable = true
 }
 
+/** Docker could not remove a task's volume during cleanup (still in use, driver failure). */
+export class CannotRemoveVolumeError extends AgentError {
+  override readonly name = 'CannotRemoveVolumeError'
+  override readonly code = 'ECS_AGENT_CANNOT_REMOVE_VOLUME'
+  override readonly retriable = true
+}
+
 /** Docker could not list containers (restart reconciliation). */
 export class CannotListContainersError extends AgentError {
   override readonly name = 'CannotListContainersError'
   override readonly code = 'ECS_AGENT_CANNOT_LIST_CONTAINERS'
   override readonly retriable = true
+}
+
+/**
+ * A container the agent had created (its id is in the state dir) no longer exists in Docker: it
+ * was removed while the agent was away. It is reported STOPPED with this reason, never re-created.
+ */
+export class ContainerVanishedError extends AgentError {
+  override readonly name = 'ContainerVanishedError'
+  override readonly code = 'ECS_AGENT_CONTAINER_VANISHED'
+  override readonly retriable = false
 }
 
 /** The kernel killed the container for exceeding its memory limit. */

@@ -28,6 +28,9 @@ const ENGINE_CAPABILITIES = [
   'ecs.capability.container-health-check',
   'ecs.capability.container-ordering',
   'ecs.capability.full-sync',
+  'ecs.capability.container-restart-policy',
+  'ecs.capability.network.container-port-range',
+  'ecs.capability.task-cpu-mem-limit',
 ]
 
 export interface Attribute {

@@ -99,6 +99,13 @@ export interface LinuxParameters {
   readonly swappiness?: number | undefined
 }
 
+/** ECS's `restartPolicy`; `restartAttemptPeriod` in seconds (ECS default 300). */
+export interface ContainerRestartPolicy {
+  readonly enabled?: boolean | undefined
+  readonly ignoredExitCodes?: readonly number[] | undefined
+  readonly restartAttemptPeriod?: number | undefined
+}
+
 export interface ContainerDefinition {
   readonly name: string
   readonly image?: string | undefined
@@ -140,13 +147,14 @@ export interface ContainerDefinition {
   /** Seconds between the stop signal and SIGKILL. */
   readonly stopTimeout?: number | undefined
   readonly startTimeout?: number | undefined
+  /** Restart the container in place when it exits (`engine/restart-policy.ts`). */
+  readonly restartPolicy?: ContainerRestartPolicy | undefined
   // Options quayside cannot honour; present only so the agent can refuse them by name.
   readonly secrets?: readonly unknown[] | undefined
   readonly environmentFiles?: readonly unknown[] | undefined
   readonly repositoryCredentials?: unknown
   readonly firelensConfiguration?: unknown
   readonly resourceRequirements?: readonly unknown[] | undefined
-  readonly restartPolicy?: { readonly enabled?: boolean | undefined } | undefined
   readonly credentialSpecs?: readonly unknown[] | undefined
 }
 
@@ -175,6 +183,10 @@ export interface TaskDefinition {
   readonly volumes?: readonly Volume[] | undefined
   /** Defaults to `bridge`. */
   readonly networkMode?: NetworkMode | undefined
+  /** Task-level CPU units (`"256"` or `"0.25 vCPU"`), applied per container (`docker/task-limits.ts`). */
+  readonly cpu?: string | number | undefined
+  /** Task-level hard memory limit, MiB (`"512"` or `"0.5 GB"`). */
+  readonly memory?: string | number | undefined
   readonly pidMode?: 'host' | 'task' | undefined
   readonly ipcMode?: 'host' | 'task' | 'none' | undefined
   readonly taskRoleArn?: string | undefined

@@ -60,6 +60,12 @@ t.test(
       instance.attributes?.some(a => a.name === 'ecs.instance-type' && a.value === 'm5.large'),
       'instance type attribute',
     )
+    t.ok(
+      ['container-restart-policy', 'network.container-port-range', 'task-cpu-mem-limit'].every(
+        feature => instance.attributes?.some(a => a.name === `ecs.capability.${feature}`),
+      ),
+      'the engine features are advertised',
+    )
 
     await ecs.registerTaskDefinition({
       family: 'web',
@@ -173,4 +179,73 @@ t.test('two agents (two state dirs) against one server: tasks land on both', asy
   })
   const created = runtimes.map(r => r.calls.filter(c => c.method === 'createContainer').length)
   t.same(created, [2, 2], 'each agent ran two of the four tasks')
+})
+
+t.test('a non-essential container that exits is reported on its own', async t => {
+  const dir = await mkdtemp(join(tmpdir(), 'agent-side-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+  t.teardown(() => server.close())
+  const ecs = new ECS({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  t.teardown(() => ecs.close())
+  const runtime = fakeRuntime({ images: ['img'] })
+  const agent = await startAgent({
+    endpoint: server.url,
+    cluster: 'side',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    runtime,
+    stateDir: join(dir, 'state'),
+    metadataEndpoint: false,
+    retryDelayMs: 10,
+  })
+  t.teardown(() => agent.close())
+  await until('connected', async () => {
+    const { containerInstances } = await ecs.describeContainerInstances({
+      cluster: 'side',
+      containerInstances: [agent.registration.containerInstanceArn],
+    })
+    return containerInstances?.[0]?.agentConnected === true ? true : undefined
+  })
+  await ecs.registerTaskDefinition({
+    family: 'side',
+    containerDefinitions: [
+      { name: 'app', image: 'img', memory: 16 },
+      // a restart policy needs the capability to be placed; exiting at once, it is not used
+      {
+        name: 'helper',
+        image: 'img',
+        memory: 16,
+        essential: false,
+        restartPolicy: { enabled: true },
+      },
+    ],
+  })
+  const run = await ecs.runTask({ cluster: 'side', taskDefinition: 'side' })
+  const taskArn = run.tasks?.[0]?.taskArn ?? ''
+  const describe = async () =>
+    (await ecs.describeTasks({ cluster: 'side', tasks: [taskArn] })).tasks?.[0]
+  await until('RUNNING', async () => {
+    const task = await describe()
+    return task?.lastStatus === 'RUNNING' ? task : undefined
+  })
+  runtime.exit(runtime.byName('helper').id, 7)
+  const after = await until('helper STOPPED', async () => {
+    const task = await describe()
+    const helper = task?.containers?.find(c => c.name === 'helper')
+    return helper?.lastStatus === 'STOPPED' ? task : undefined
+  })
+  t.equal(after.lastStatus, 'RUNNING', 'the task runs on')
+  t.match(
+    after.containers?.find(c => c.name === 'helper'),
+    { exitCode: 7, runtimeId: /./ },
+  )
+  t.match(
+    after.containers?.find(c => c.name === 'app'),
+    { lastStatus: 'RUNNING' },
+  )
 })

@@ -1,10 +1,17 @@
 import { EventEmitter } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '@quayside/server'
 import t from 'tap'
-import { AGENT_HELP, agentCommand, parseAgentFlags } from '../src/command.js'
+import { rootCertificates } from 'node:tls'
+import {
+  AGENT_HELP,
+  agentCommand,
+  caBundle,
+  certificateHint,
+  parseAgentFlags,
+} from '../src/command.js'
 import { fakeRuntime } from './fixtures/fake-runtime.js'
 
 t.test('flags: defaults, repeats, and each mistake named', t => {
@@ -16,6 +23,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
     stateDir: '.quayside/agent',
     reservedMemoryMiB: 0,
     attributes: [],
+    pullBehavior: undefined,
     ca: undefined,
     metadataEndpoint: undefined,
   })
@@ -38,6 +46,8 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
       'b',
       '--ca',
       'ca.pem',
+      '--pull-behavior',
+      'once',
       '--metadata-endpoint',
       'http://m',
     ]),
@@ -49,6 +59,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
       reservedMemoryMiB: 256,
       attributes: [{ name: 'a', value: '1' }, { name: 'b' }],
       ca: 'ca.pem',
+      pullBehavior: 'once',
       metadataEndpoint: 'http://m',
     },
   )
@@ -60,10 +71,41 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
     [['--endpoint', 'http://h', '--reserved-memory=-1'], /whole number/],
     [['--endpoint', 'http://h', '--reserved-memory', 'x'], /whole number/],
     [['--endpoint', 'http://h', '--attribute', '=v'], /expected name=value/],
+    [['--endpoint', 'http://h', '--pull-behavior', 'sometimes'], /one of default, always, once/],
     [['--bogus'], /bogus/],
   ]
   for (const [argv, message] of bad)
     t.throws(() => parseAgentFlags(argv), { name: 'AgentConfigError', message }, argv.join(' '))
+  t.end()
+})
+
+t.test('caBundle: --ca adds to the bundled roots instead of replacing them', t => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+  const bundle = caBundle(pem)
+  t.ok(bundle.endsWith(pem), 'the given CA')
+  t.ok(rootCertificates.length > 0 && rootCertificates.every(root => bundle.includes(root)))
+  t.end()
+})
+
+t.test('certificateHint: a TLS verification failure anywhere in the cause chain', t => {
+  const tls = Object.assign(new Error('self-signed certificate'), {
+    code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  })
+  const wrapped = new Error('request failed', { cause: new Error('fetch failed', { cause: tls }) })
+  t.match(certificateHint(wrapped, undefined), /not trusted: pass --ca FILE/)
+  t.match(
+    certificateHint(wrapped, 'ca.pem'),
+    /not trusted by --ca ca\.pem, or does not name this host/,
+  )
+  t.match(
+    certificateHint(new Error('ERR_TLS_CERT_ALTNAME_INVALID: IP 10.0.0.1 is not in the cert'), 'x'),
+    /--ca x/,
+  )
+  t.equal(certificateHint(new Error('connect ECONNREFUSED'), undefined), '', 'not a TLS problem')
+  t.equal(certificateHint('CERT_HAS_EXPIRED', undefined), '', 'only Error objects are read')
+  let deep: Error = tls
+  for (let i = 0; i < 10; i++) deep = new Error('wrapped', { cause: deep })
+  t.equal(certificateHint(deep, undefined), '', 'the chain is read 8 deep at most')
   t.end()
 })
 
@@ -83,6 +125,11 @@ t.test('the command: help, bad flags, start-up failures, a run stopped by SIGTER
     1,
   )
   t.match(lines.err.pop(), /AgentConfigError: --ca \/no\/such\/ca.pem/)
+  const notPem = join(tmpdir(), `not-a-ca-${String(process.pid)}.pem`)
+  await writeFile(notPem, 'hello')
+  t.teardown(() => rm(notPem, { force: true }))
+  t.equal(await agentCommand(['--endpoint', 'https://127.0.0.1:1', '--ca', notPem], io), 1)
+  t.match(lines.err.pop(), /AgentConfigError: --ca \S+: not a PEM certificate/)
   t.equal(
     await agentCommand(['--endpoint', 'http://127.0.0.1:1'], {
       ...io,
@@ -106,6 +153,8 @@ t.test('the command: help, bad flags, start-up failures, a run stopped by SIGTER
       '--state-dir',
       join(dir, 'state'),
       '--no-metadata',
+      '--pull-behavior',
+      'always',
     ],
     { ...io, signals, runtime: fakeRuntime() },
   )

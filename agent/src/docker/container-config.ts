@@ -14,6 +14,7 @@ import type { ContainerDefinition, EngineTask, LinuxParameters } from '../task-d
 import { containerLabels } from './identity.js'
 import { dockerVolumes } from './mounts.js'
 import { dockerPorts, type DockerPorts } from './port-bindings.js'
+import { taskLimits } from './task-limits.js'
 import type { ContainerCreateConfig, DockerHealthcheck, DockerHostConfig } from './runtime.js'
 
 export interface ConfigContext {
@@ -163,6 +164,7 @@ function hostConfig(
     ...(container.memory !== undefined
       ? { Memory: Math.max(container.memory, MIN_MEMORY_MIB) * MIB }
       : {}),
+    ...taskLimits(task.definition, container),
     ...(container.memoryReservation !== undefined
       ? { MemoryReservation: container.memoryReservation * MIB }
       : {}),

@@ -10,6 +10,7 @@ import {
   CannotListContainersError,
   CannotPullContainerError,
   CannotRemoveContainerError,
+  CannotRemoveVolumeError,
   CannotStartContainerError,
   CannotStopContainerError,
   DockerUnavailableError,
@@ -206,6 +207,21 @@ export class DockerodeRuntime implements ContainerRuntime {
           const status = dockerStatus(error)
           // 404: already gone; 409: a removal is already in progress.
           if (status !== 404 && status !== 409) throw error
+        }
+      },
+    )
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.#call(
+      'removeVolume',
+      this.#timeouts.removeMs,
+      CannotRemoveVolumeError,
+      async signal => {
+        try {
+          await this.#docker.getVolume(name).remove({ abortSignal: signal })
+        } catch (error) {
+          if (dockerStatus(error) !== 404) throw error // 409: still in use
         }
       },
     )

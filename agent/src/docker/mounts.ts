@@ -64,6 +64,24 @@ function volumeMount(
 }
 
 /**
+ * The Docker volumes the task owns (scope `task`, default): `ecs-<task id>-<name>` for each such
+ * volume of the definition, to be removed with the task's containers at cleanup. Binds, shared
+ * volumes and the volume kinds quayside refuses are not the task's to remove.
+ */
+export function taskVolumeNames(task: EngineTask): string[] {
+  return (task.definition.volumes ?? []).flatMap(volume => {
+    const config = volume.dockerVolumeConfiguration
+    const bind = volume.host?.sourcePath !== undefined && config === undefined
+    const foreign =
+      volume.efsVolumeConfiguration !== undefined ||
+      volume.fsxWindowsFileServerVolumeConfiguration !== undefined ||
+      volume.configuredAtLaunch === true
+    if (bind || foreign || config?.scope === 'shared' || volume.name === undefined) return []
+    return [`ecs-${taskIdOf(task.arn)}-${volume.name}`]
+  })
+}
+
+/**
  * The binds, mounts and `VolumesFrom` for `container`. `dockerNames` maps each container name of
  * the task to its Docker name (all are chosen before the first create, so a `volumesFrom` source
  * can be named before it exists).

@@ -9,8 +9,14 @@
  * result without a window where another process can take the port between the probe and the
  * bind. The chosen port is read back from `docker inspect` after start and reported in
  * `networkBindings`, exactly as ECS reports its own choice.
+ *
+ * `containerPortRange` (`"8000-8009"`, bridge or host mode, without `containerPort`/`hostPort`)
+ * exposes every port of the range. In bridge mode it is bound to a *contiguous* host range of the
+ * same size, as ECS does: Docker cannot pick a contiguous range, so the create step finds a free
+ * one (`host-ports.ts`) and {@link bindPortRanges} writes it into the create body. The bindings are
+ * reported port by port.
  */
-import { InvalidTaskError, TaskUnsupportedError } from '../errors.js'
+import { InvalidTaskError } from '../errors.js'
 import type { NetworkMode, PortMapping, TransportProtocol } from '../task-definition.js'
 import type { DockerPortBinding, DockerPortMap } from './runtime.js'
 
@@ -59,9 +65,14 @@ export function dockerPorts(
   }
   for (const mapping of mappings) {
     if (mapping.containerPortRange !== undefined) {
-      throw new TaskUnsupportedError(
-        `container ${container}: containerPortRange is not supported; map each port`,
-      )
+      const range = rangeOf(mapping, container)
+      for (let port = range.start; port <= range.end; port++) {
+        const key = `${port}/${range.protocol}`
+        ExposedPorts[key] = {}
+        // the host port is written at create time (bindPortRanges)
+        if (networkMode !== 'host') (PortBindings[key] ??= []).push({ HostIp: '', HostPort: '' })
+      }
+      continue
     }
     const { containerPort } = mapping
     const hostPort = mapping.hostPort ?? 0
@@ -86,6 +97,63 @@ export function dockerPorts(
   return { ExposedPorts, PortBindings }
 }
 
+/** A `containerPortRange`, parsed. */
+export interface PortRange {
+  readonly start: number
+  readonly end: number
+  readonly protocol: TransportProtocol
+}
+
+/** The mapping's `containerPortRange` as numbers; InvalidTaskError when malformed. */
+function rangeOf(mapping: PortMapping, container: string): PortRange {
+  const text = String(mapping.containerPortRange)
+  const match = /^(\d+)-(\d+)$/.exec(text)
+  const start = Number(match?.[1])
+  const end = Number(match?.[2])
+  if (!match || !isPort(start) || !isPort(end) || start === 0 || start >= end) {
+    throw new InvalidTaskError(
+      `container ${container}: containerPortRange ${text} is not a range of ports like 8000-8009`,
+    )
+  }
+  if (mapping.containerPort !== undefined || mapping.hostPort !== undefined) {
+    throw new InvalidTaskError(
+      `container ${container}: a containerPortRange mapping takes no containerPort or hostPort`,
+    )
+  }
+  return { start, end, protocol: protocolOf(mapping, container) }
+}
+
+/** The ranges that need a contiguous host range at create time (bridge mode only). */
+export function portRanges(
+  mappings: readonly PortMapping[],
+  networkMode: NetworkMode,
+  container: string,
+): PortRange[] {
+  if (networkMode === 'host') return []
+  return mappings.filter(m => m.containerPortRange !== undefined).map(m => rangeOf(m, container))
+}
+
+/**
+ * `bindings` with each range's ports bound to consecutive host ports from the matching entry of
+ * `hostStarts` (the first host port of each range, in `ranges` order). Pure.
+ */
+export function bindPortRanges(
+  bindings: Readonly<Record<string, readonly DockerPortBinding[]>>,
+  ranges: readonly PortRange[],
+  hostStarts: readonly number[],
+): Record<string, DockerPortBinding[]> {
+  const result: Record<string, DockerPortBinding[]> = {}
+  for (const [key, list] of Object.entries(bindings)) result[key] = [...list]
+  ranges.forEach((range, i) => {
+    const first = hostStarts[i] ?? 0
+    for (let port = range.start; port <= range.end; port++) {
+      const hostPort = String(first + port - range.start)
+      result[`${port}/${range.protocol}`] = [{ HostIp: '', HostPort: hostPort }]
+    }
+  })
+  return result
+}
+
 export interface BindingOptions {
   /** Drop bindings on IPv6 addresses, as ECS does by default (`ECS_EXCLUDE_IPV6_PORTBINDING`). */
   readonly excludeIpv6: boolean
@@ -102,18 +170,20 @@ export function networkBindings(
   options: BindingOptions,
 ): NetworkBinding[] {
   if (inspected.networkMode === 'host') {
-    return mappings.flatMap(m =>
-      isPort(m.containerPort)
-        ? [
-            {
-              bindIP: '0.0.0.0',
-              containerPort: m.containerPort,
-              hostPort: m.containerPort,
-              protocol: m.protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
-            },
-          ]
-        : [],
-    )
+    return mappings.flatMap(m => {
+      const protocol = m.protocol === 'udp' ? ('udp' as const) : ('tcp' as const)
+      const [start, end] = (m.containerPortRange ?? '').split('-').map(Number)
+      const ports =
+        isPort(start) && isPort(end)
+          ? Array.from({ length: Math.max(0, end - start + 1) }, (_, i) => start + i)
+          : [m.containerPort].filter(isPort)
+      return ports.map(port => ({
+        bindIP: '0.0.0.0',
+        containerPort: port,
+        hostPort: port,
+        protocol,
+      }))
+    })
   }
   const result: NetworkBinding[] = []
   for (const [key, bindings] of Object.entries(inspected.ports)) {

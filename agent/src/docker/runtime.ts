@@ -77,6 +77,8 @@ export interface DockerHostConfig {
   readonly Ulimits?: { Name: string; Soft: number; Hard: number }[]
   readonly LogConfig?: { Type: string; Config: Record<string, string> }
   readonly CpuShares: number
+  /** A hard CPU cap in billionths of a CPU (from the task-level `cpu`). */
+  readonly NanoCpus?: number
   readonly Memory?: number
   readonly MemoryReservation?: number
   readonly MemorySwap?: number
@@ -201,6 +203,8 @@ export interface ContainerRuntime {
   stopContainer(id: string, timeoutSeconds: number): Promise<void>
   /** Removes the container and its anonymous volumes; a missing container is not an error. */
   removeContainer(id: string, options?: { readonly force?: boolean }): Promise<void>
+  /** Removes a named volume; a missing one is not an error. `CannotRemoveVolumeError` on failure. */
+  removeVolume(name: string): Promise<void>
   /** The container's state, or undefined when Docker does not know it. */
   inspectContainer(id: string): Promise<ContainerDetails | undefined>
   /** Every container, running or not, that carries all the given labels. */

@@ -28,7 +28,6 @@ function containerProblems(container: ContainerDefinition): string[] {
   if (nonEmpty(container.resourceRequirements)) {
     add('resourceRequirements (GPU, inference accelerators) are not supported')
   }
-  if (container.restartPolicy?.enabled === true) add('restartPolicy is not supported yet')
   if (nonEmpty(container.credentialSpecs)) add('credentialSpecs are not supported')
   const log = container.logConfiguration
   if (log !== undefined) {

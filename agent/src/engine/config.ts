@@ -7,9 +7,11 @@
  * When to pull an image (`ECS_IMAGE_PULL_BEHAVIOR`):
  * - `default`: pull, and fall back to the local copy if the pull fails;
  * - `always`: pull, and fail the container if the pull fails;
+ * - `once`: pull only if this agent has not pulled the image successfully before (the agent keeps
+ *   the list in its state dir, as the ECS agent does; `pulled-images.ts`);
  * - `prefer-cached`: pull only when the image is not present locally.
  */
-export type PullBehavior = 'default' | 'always' | 'prefer-cached'
+export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached'
 
 export interface EngineConfig {
   /** Injected as `AWS_REGION`/`AWS_DEFAULT_REGION` when known. */

@@ -12,6 +12,11 @@
  * without a health check or that stopped, any condition on a container the task lacks) is
  * "impossible": the waiting container is given up as STOPPED with the reason.
  *
+ * Start timeout. As in the ECS agent, it is the *dependency's* `startTimeout`, counted from the
+ * dependency's start, that bounds a COMPLETE, SUCCESS or HEALTHY wait: once it has passed with the
+ * condition unmet, the condition is impossible (an essential dependent then stops the task).
+ * START waits are not bounded (Docker's own start deadline covers them).
+ *
  * Stopping. A running container stops only after every container that depends on it has stopped,
  * so a sidecar outlives the application that uses it.
  */
@@ -29,12 +34,36 @@ export interface Blocker {
 const wait = (reason: string): Blocker => ({ reason, impossible: false })
 const never = (reason: string): Blocker => ({ reason, impossible: true })
 
+/** When `dep`'s start timeout ends, if it has one and has started. */
+export function startDeadline(dep: ContainerState): number | undefined {
+  if (dep.startTimeout === undefined || dep.startedAt === undefined) return undefined
+  return dep.startedAt.getTime() + dep.startTimeout * 1000
+}
+
 function conditionBlocker(
   dependency: ContainerDependency,
   dep: ContainerState,
   target: ContainerStatus,
+  now: Date,
 ): Blocker | undefined {
   const subject = `dependency ${dep.name} (${dependency.condition})`
+  const blocker = conditionWait(dependency, dep, target, subject)
+  if (blocker === undefined || blocker.impossible || dependency.condition === 'START') {
+    return blocker
+  }
+  const deadline = startDeadline(dep)
+  if (deadline !== undefined && now.getTime() >= deadline) {
+    return never(`${subject} was not met within its startTimeout of ${String(dep.startTimeout)} s`)
+  }
+  return blocker
+}
+
+function conditionWait(
+  dependency: ContainerDependency,
+  dep: ContainerState,
+  target: ContainerStatus,
+  subject: string,
+): Blocker | undefined {
   switch (dependency.condition) {
     case 'START': {
       const needed: ContainerStatus = target === 'CREATED' ? 'CREATED' : 'RUNNING'
@@ -61,17 +90,18 @@ function conditionBlocker(
 /**
  * What keeps `container` from moving to `target` (CREATED or RUNNING) in `task`, or undefined
  * when every dependency allows it. The first blocking dependency is reported, impossible ones
- * before those still worth waiting for.
+ * before those still worth waiting for. `now` decides start timeouts.
  */
 export function startBlocker(
   container: ContainerState,
   task: TaskState,
   target: ContainerStatus,
+  now: Date = new Date(0),
 ): Blocker | undefined {
   const blockers = container.dependsOn.map(dependency => {
     const dep = task.containers.find(c => c.name === dependency.containerName)
     return dep
-      ? conditionBlocker(dependency, dep, target)
+      ? conditionBlocker(dependency, dep, target, now)
       : never(`dependency ${dependency.containerName} is not a container of the task`)
   })
   return blockers.find(b => b?.impossible === true) ?? blockers.find(b => b !== undefined)
@@ -104,4 +134,25 @@ export function dependencyCycle(containers: readonly ContainerState[]): string[]
     if (cycle) return cycle
   }
   return undefined
+}
+
+/**
+ * The earliest start-timeout deadline (epoch ms) a container of `task` is still waiting on, so the
+ * task manager can wake up then: nothing else would tell it that time has run out.
+ */
+export function nextStartDeadline(task: TaskState): number | undefined {
+  let earliest: number | undefined
+  for (const container of task.containers) {
+    if (container.desired !== 'RUNNING' || container.known === 'RUNNING') continue
+    if (container.known === 'STOPPED') continue
+    for (const dependency of container.dependsOn) {
+      if (dependency.condition === 'START') continue
+      const dep = task.containers.find(c => c.name === dependency.containerName)
+      const deadline = dep ? startDeadline(dep) : undefined
+      if (deadline !== undefined && (earliest === undefined || deadline < earliest)) {
+        earliest = deadline
+      }
+    }
+  }
+  return earliest
 }

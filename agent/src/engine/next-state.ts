@@ -29,10 +29,14 @@ const nothing = (reason: string): ContainerTransition => ({
   reason,
 })
 
-/** See {@link ContainerTransition}. Deterministic: same input, same answer. */
+/**
+ * See {@link ContainerTransition}. Deterministic: same input, same answer. `now` is compared with
+ * start timeouts of dependencies (the default, the epoch, never times out).
+ */
 export function containerNextState(
   container: ContainerState,
   task: TaskState,
+  now: Date = new Date(0),
 ): ContainerTransition {
   const { known, desired } = container
   if (container.applied !== undefined) {
@@ -51,7 +55,7 @@ export function containerNextState(
 
   const next = nextProgression(known)
   if (next !== 'PULLED') {
-    const blocker = startBlocker(container, task, next)
+    const blocker = startBlocker(container, task, next, now)
     if (blocker?.impossible === true) {
       return { next: 'STOPPED', actionable: false, reason: blocker.reason }
     }

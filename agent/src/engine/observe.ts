@@ -4,13 +4,17 @@
  */
 import type { NetworkBinding } from '../docker/port-bindings.js'
 import type { ContainerDetails, DockerHealth } from '../docker/runtime.js'
+import { ContainerVanishedError } from '../errors.js'
 import { later, type HealthStatus } from './status.js'
 import type { ContainerPatch, ContainerState } from './task-state.js'
 
 /** ECS's reason for a container the kernel killed for its memory limit. */
 export const OOM_REASON = 'OutOfMemoryError: Container killed due to memory usage'
-/** The reason for a container that vanished from Docker while the agent managed it. */
-export const GONE_REASON = 'CannotInspectContainerError: the container no longer exists in Docker'
+/**
+ * The reason for a container that vanished from Docker (removed behind the agent's back, or while
+ * the agent was away), in the ECS agent's words.
+ */
+export const GONE_REASON = new ContainerVanishedError('No container matching saved ID found').reason
 
 export function healthStatus(health: DockerHealth | undefined): HealthStatus {
   if (health === 'healthy') return 'HEALTHY'

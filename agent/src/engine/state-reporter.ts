@@ -28,6 +28,8 @@ export interface ContainerStateChange {
   readonly networkBindings: readonly NetworkBinding[]
   readonly healthStatus: HealthStatus
   readonly imageId?: string | undefined
+  /** Restarts in place by the restart policy (not part of the ECS API; for the agent's log). */
+  readonly restartCount: number
 }
 
 /** A task's state, in SubmitTaskStateChange terms, with all its containers. */
@@ -79,6 +81,7 @@ export function containerChange(task: TaskState, container: ContainerState): Con
     networkBindings: container.networkBindings,
     healthStatus: container.health,
     imageId: container.imageId,
+    restartCount: container.restartCount,
   }
 }
 

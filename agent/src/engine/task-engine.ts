@@ -12,11 +12,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { TASK_ARN_LABEL } from '../docker/identity.js'
-import type { ContainerDetails, ContainerRuntime, RuntimeEvent } from '../docker/runtime.js'
+import type { ContainerRuntime, RuntimeEvent } from '../docker/runtime.js'
 import type { EngineTask } from '../task-definition.js'
 import type { EngineConfig } from './config.js'
-import { discoverTasks, type DiscoveredTask } from './reconcile.js'
-import type { StateReporter } from './state-reporter.js'
+import { discoverTasks, restorePlan, type DiscoveredTask, type RestoreEntry } from './reconcile.js'
+import { SILENT_REPORTER, type StateReporter } from './state-reporter.js'
+import type { PulledImages } from './pulled-images.js'
+import type { TaskRecord } from './task-record.js'
+import type { TaskStore } from './task-store.js'
 import { TaskManager } from './task-manager.js'
 import type { TaskState } from './task-state.js'
 
@@ -25,16 +28,31 @@ export interface TaskEngineOptions {
   readonly reporter?: StateReporter | undefined
   readonly config?: Partial<EngineConfig> | undefined
   readonly onError?: ((error: unknown) => void) | undefined
+  /**
+   * Keeps each task's record (definition, Docker names and ids) across agent restarts; without
+   * one, {@link TaskEngine.restore} knows only what Docker's labels say, so a container removed
+   * while the agent was away would be created again.
+   */
+  readonly store?: TaskStore | undefined
+  /**
+   * Images this agent has pulled successfully (pull behaviour `once`), shared by every task; in
+   * memory unless given (the agent keeps them in its state dir).
+   */
+  readonly pulledImages?: PulledImages | undefined
   /** First reconnect delay of the event stream; doubles up to 30 s, with ±20% jitter. */
   readonly reconnectDelayMs?: number | undefined
 }
 
 /** What {@link TaskEngine.restore} found. */
 export interface RestoreResult {
-  /** Tasks now managed again, each from the containers Docker still has. */
+  /** The listed tasks, now managed again, each from the containers Docker still has. */
   readonly restored: readonly string[]
-  /** Tasks with containers on this host that the caller did not name (stop them once confirmed). */
-  readonly orphans: readonly DiscoveredTask[]
+  /**
+   * Tasks the caller did not list that have containers on this host or a record in the store:
+   * they are being stopped (not reported: the control plane has no such running task), and their
+   * containers removed after the cleanup delay.
+   */
+  readonly orphans: readonly string[]
 }
 
 const MAX_RECONNECT_DELAY_MS = 30_000
@@ -43,11 +61,19 @@ export class TaskEngine {
   readonly #options: TaskEngineOptions
   readonly #managers = new Map<string, TaskManager>()
   readonly #stop = new AbortController()
+  /** What the restore found for listed tasks it could not run yet, until they are added. */
+  readonly #deferred = new Map<
+    string,
+    { found: DiscoveredTask | undefined; record: TaskRecord | undefined }
+  >()
+  /** Images pulled by this agent, for pull behaviour `once`. */
+  readonly #pulledImages: PulledImages
   #ready: Promise<void> | undefined
   #watching: Promise<void> | undefined
 
   constructor(options: TaskEngineOptions) {
     this.#options = options
+    this.#pulledImages = options.pulledImages ?? new Set()
   }
 
   /** Subscribes to Docker events; resolves once the first subscription is established. */
@@ -66,7 +92,20 @@ export class TaskEngine {
    * Starts managing `task`, or, for a task already managed, applies its desired status (a
    * payload repeats tasks; only a change to STOPPED matters). Returns the task's manager.
    */
-  addTask(task: EngineTask, restored?: ReadonlyMap<string, ContainerDetails>): TaskManager {
+  addTask(task: EngineTask): TaskManager {
+    const deferred = this.#deferred.get(task.arn)
+    if (!deferred) return this.#manage(task, undefined)
+    // kept aside by restore(): resume from what was found then, and re-inspect, since the
+    // containers may have changed while the task waited
+    this.#deferred.delete(task.arn)
+    const found = new Map(deferred.found ? [[task.arn, deferred.found]] : [])
+    const [entry] = restorePlan([task], found, deferred.record ? [deferred.record] : [])
+    const manager = this.#manage(task, entry)
+    manager.resync()
+    return manager
+  }
+
+  #manage(task: EngineTask, restore: RestoreEntry | undefined): TaskManager {
     const existing = this.#managers.get(task.arn)
     if (existing) {
       if (task.desiredStatus === 'STOPPED') existing.stop()
@@ -75,9 +114,12 @@ export class TaskEngine {
     const manager = new TaskManager({
       task,
       runtime: this.#options.runtime,
-      reporter: this.#options.reporter,
+      reporter: restore?.orphan === true ? SILENT_REPORTER : this.#options.reporter,
       config: this.#options.config,
-      restored,
+      restored: restore?.found,
+      vanished: restore?.vanished,
+      store: this.#options.store,
+      pulledImages: this.#pulledImages,
       onError: this.#options.onError,
     })
     this.#managers.set(task.arn, manager)
@@ -110,16 +152,34 @@ export class TaskEngine {
   }
 
   /**
-   * After a restart: finds this host's containers by label and resumes managing each of `tasks`
-   * from them (no container is created twice). Call after {@link start}.
+   * After a restart, given every task the control plane wants on this host (`tasks`, its full
+   * list): finds this host's containers by label (in `cluster`, when given) and the store's
+   * records, resumes managing each listed task from what exists (nothing created twice; a
+   * container that vanished while the agent was away is reported STOPPED, not re-created), and
+   * stops the orphans (see `reconcile.ts`); tasks in `keep` (listed, but not runnable here yet,
+   * e.g. their definition could not be fetched) are left alone until {@link addTask} brings
+   * them, which then resumes them from what this restore found. Call after {@link start}. Rejects when Docker cannot list containers or the
+   * store cannot be read.
    */
-  async restore(tasks: readonly EngineTask[], cluster?: string): Promise<RestoreResult> {
+  async restore(
+    tasks: readonly EngineTask[],
+    cluster?: string,
+    keep: readonly string[] = [],
+  ): Promise<RestoreResult> {
     const found = await discoverTasks(this.#options.runtime, cluster)
-    for (const task of tasks) this.addTask(task, found.get(task.arn)?.containers)
-    const named = new Set(tasks.map(t => t.arn))
+    const records = (await this.#options.store?.load()) ?? []
+    const plan = restorePlan(tasks, found, records, keep)
+    for (const entry of plan) this.#manage(entry.task, entry)
+    for (const arn of keep) {
+      if (tasks.some(t => t.arn === arn)) continue
+      this.#deferred.set(arn, {
+        found: found.get(arn),
+        record: records.find(r => r.task.arn === arn),
+      })
+    }
     return {
       restored: tasks.map(t => t.arn),
-      orphans: [...found.values()].filter(d => !named.has(d.taskArn)),
+      orphans: plan.filter(e => e.orphan).map(e => e.task.arn),
     }
   }
 

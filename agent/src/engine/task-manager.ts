@@ -14,20 +14,24 @@
  * waits the cleanup delay, removes the task's containers and ends.
  */
 import { randomBytes } from 'node:crypto'
-import { containerConfig } from '../docker/container-config.js'
-import { toAgentError } from '../docker/docker-errors.js'
+import type { HostPortOptions } from '../docker/host-ports.js'
 import { dockerContainerName } from '../docker/identity.js'
+import { taskVolumeNames } from '../docker/mounts.js'
 import { networkBindings, type NetworkBinding } from '../docker/port-bindings.js'
 import type { ContainerDetails, ContainerRuntime, RuntimeEvent } from '../docker/runtime.js'
-import { assertSupported } from '../docker/unsupported.js'
-import { InvalidTaskError } from '../errors.js'
 import type { EngineTask } from '../task-definition.js'
 import { engineConfig, type EngineConfig } from './config.js'
-import { dependencyCycle } from './dependencies.js'
+import { nextStartDeadline } from './dependencies.js'
 import { containerNextState } from './next-state.js'
-import { healthStatus, observedPatch } from './observe.js'
+import { GONE_REASON, healthStatus, observedPatch } from './observe.js'
+import { prepareTask } from './prepare.js'
+import type { PulledImages } from './pulled-images.js'
+import type { VanishedContainer } from './reconcile.js'
+import { restartPatch } from './restart-policy.js'
 import { ChangeTracker, SILENT_REPORTER, type StateReporter } from './state-reporter.js'
 import { later } from './status.js'
+import { sameContainers, taskRecord, type TaskRecord } from './task-record.js'
+import type { TaskStore } from './task-store.js'
 import { failTask, requestStop, settleTask } from './task-rules.js'
 import {
   containerNamed,
@@ -45,11 +49,22 @@ export interface TaskManagerOptions {
   readonly config?: Partial<EngineConfig> | undefined
   /** Docker containers found for this task after an agent restart, by container name. */
   readonly restored?: ReadonlyMap<string, ContainerDetails> | undefined
+  /**
+   * Containers the state dir says were created but Docker no longer has, by container name: they
+   * start STOPPED with ContainerVanishedError (an essential one stops the task), never re-created.
+   */
+  readonly vanished?: ReadonlyMap<string, VanishedContainer> | undefined
+  /** Where the task's record (definition, Docker names and ids) is kept across agent restarts. */
+  readonly store?: TaskStore | undefined
   /** Unexpected faults (a reporter that threw, a failed cleanup), for the agent's log. */
   readonly onError?: ((error: unknown) => void) | undefined
   /** The random suffix of Docker names; 20 hex digits by default. */
   readonly randomHex?: (() => string) | undefined
   readonly now?: (() => Date) | undefined
+  /** Where `containerPortRange` host ranges are looked for (default 49153-65535). */
+  readonly hostPorts?: HostPortOptions | undefined
+  /** Images pulled successfully by this agent, shared across tasks (pull behaviour `once`). */
+  readonly pulledImages?: PulledImages | undefined
 }
 
 type ContainerEvent = Extract<RuntimeEvent, { type: 'container' }>
@@ -80,37 +95,60 @@ export class TaskManager {
   readonly #onError: (error: unknown) => void
   readonly #now: () => Date
   readonly #tracker: ChangeTracker
-  readonly #steps = new Map<string, StepContext>()
+  readonly #steps: ReadonlyMap<string, StepContext>
   readonly #inbox: Message[] = []
+  readonly #store: TaskStore | undefined
+  /** The record last handed to the store. */
+  #saved: TaskRecord | undefined
   #state: TaskState
   #wake: (() => void) | undefined
   /** Docker calls in flight whose answer the loop still expects. */
   #busy = 0
   #detached = false
+  /** Wakes the loop when a dependency's start timeout runs out. */
+  #timer: NodeJS.Timeout | undefined
   #skipCleanupDelay = false
   #run: Promise<TaskState> | undefined
 
   constructor(options: TaskManagerOptions) {
-    const { task, restored } = options
+    const { task, restored, vanished } = options
     this.arn = task.arn
     this.#task = task
     this.#runtime = options.runtime
+    this.#store = options.store
     this.#config = engineConfig(options.config)
     this.#onError = options.onError ?? (() => undefined)
     this.#now = options.now ?? (() => new Date())
     this.#tracker = new ChangeTracker(options.reporter ?? SILENT_REPORTER, this.#onError)
     const hex = options.randomHex ?? (() => randomBytes(10).toString('hex'))
     const { family, revision, containerDefinitions } = task.definition
-    // A restored container keeps its Docker name; the others get a fresh one.
+    // A restored or vanished container keeps its Docker name; the others get a fresh one.
     const names = new Map(
       containerDefinitions.map(c => [
         c.name,
-        restored?.get(c.name)?.name ?? dockerContainerName(family, revision, c.name, hex()),
+        restored?.get(c.name)?.name ??
+          vanished?.get(c.name)?.dockerName ??
+          dockerContainerName(family, revision, c.name, hex()),
       ]),
     )
     this.#state = initialTaskState(task, names)
-    for (const [name, details] of restored ?? []) this.#observe(name, details)
-    this.#prepare(names)
+    for (const [name, details] of restored ?? []) this.#observe(name, details, true)
+    for (const [name, gone] of vanished ?? []) {
+      this.#patch(name, {
+        known: 'STOPPED',
+        runtimeId: gone.runtimeId,
+        reason: GONE_REASON,
+        ...(gone.startedAt ? { startedAt: gone.startedAt } : {}),
+      })
+    }
+    const prepared = prepareTask(task, this.#state, names, {
+      runtime: this.#runtime,
+      config: this.#config,
+      hostPorts: options.hostPorts,
+      pulledImages: options.pulledImages ?? new Set(),
+    })
+    this.#steps = prepared.steps
+    if (prepared.failure !== undefined) this.#state = failTask(this.#state, prepared.failure)
   }
 
   /** The task as the engine currently knows it. */
@@ -156,50 +194,28 @@ export class TaskManager {
     this.#wake?.()
   }
 
-  /** Checks the task once, up front, and builds every create body: a bad task fails before any pull. */
-  #prepare(names: ReadonlyMap<string, string>): void {
-    const context = {
-      dockerNames: names,
-      defaultStopTimeout: this.#config.stopTimeoutSeconds,
-      region: this.#config.region,
-      executionEnv: this.#config.executionEnv,
-    }
-    let failure: string | undefined
-    try {
-      const cycle = dependencyCycle(this.#state.containers)
-      if (cycle) throw new InvalidTaskError(`container dependency cycle: ${cycle.join(' -> ')}`)
-      assertSupported(this.#task)
-    } catch (error) {
-      failure = toAgentError(error, InvalidTaskError).reason
-    }
-    for (const definition of this.#task.definition.containerDefinitions) {
-      let create
-      try {
-        if (failure === undefined) create = containerConfig(this.#task, definition.name, context)
-      } catch (error) {
-        failure ??= toAgentError(error, InvalidTaskError).reason
-      }
-      this.#steps.set(definition.name, {
-        runtime: this.#runtime,
-        config: this.#config,
-        create,
-        definition,
-      })
-    }
-    if (failure !== undefined) this.#state = failTask(this.#state, failure)
-  }
-
   async #loop(): Promise<TaskState> {
     for (;;) {
       this.#drain()
+      clearTimeout(this.#timer)
       if (this.#detached) return this.#state
       this.#settle()
       if (this.#state.known === 'STOPPED' && this.#busy === 0) break
       this.#act()
+      this.#armTimer()
       await this.#nextMessage()
     }
     await this.#cleanup()
     return this.#state
+  }
+
+  #armTimer(): void {
+    const deadline = nextStartDeadline(this.#state)
+    if (deadline === undefined) return
+    const wait = Math.max(0, deadline - this.#now().getTime()) + 1
+    this.#timer = setTimeout(() => {
+      this.#post({ kind: 'wake' })
+    }, wait)
   }
 
   #nextMessage(): Promise<void> {
@@ -281,13 +297,18 @@ export class TaskManager {
     return networkBindings(details, mappings, { excludeIpv6: this.#config.excludeIpv6Bindings })
   }
 
-  #observe(name: string, details: ContainerDetails | undefined): void {
+  /** `restored`: found after an agent restart, when a container that ran counts as RUNNING. */
+  #observe(name: string, details: ContainerDetails | undefined, restored = false): void {
     const container = containerNamed(this.#state, name)
     if (!container) return
-    this.#patch(
-      name,
-      observedPatch(container, details, d => this.#bindings(name, d)),
-    )
+    const patch = observedPatch(container, details, d => this.#bindings(name, d))
+    // one that exited while the agent was away gets its restart policy applied all the same
+    const ran = restored && details?.state.startedAt !== undefined
+    const before = ran ? { ...container, known: 'RUNNING' as const } : container
+    const restart = restartPatch(before, patch, this.#state.desired, this.#now())
+    // a restart is the one move back (to CREATED), so it bypasses #patch
+    if (restart) this.#state = patchContainer(this.#state, name, restart)
+    else this.#patch(name, patch)
   }
 
   /** Merges what was learnt: known never moves back, and the first reason given is kept. */
@@ -307,19 +328,29 @@ export class TaskManager {
       changed = false
       this.#state = settleTask(this.#state, this.#now())
       for (const c of this.#state.containers) {
-        const t = containerNextState(c, this.#state)
+        const t = containerNextState(c, this.#state, this.#now())
         if (t.next === 'NONE' || t.actionable) continue
         this.#patch(c.name, { known: t.next, desired: 'STOPPED', reason: t.reason })
         changed = true
       }
     }
     this.#tracker.report(this.#state)
+    this.#persist()
+  }
+
+  /** Hands the task's record to the store when a container's name, id or start changed. */
+  #persist(): void {
+    if (!this.#store) return
+    const record = taskRecord(this.#task, this.#state)
+    if (sameContainers(this.#saved, record)) return
+    this.#saved = record
+    this.#store.save(record).catch(this.#onError)
   }
 
   /** Starts every Docker call the containers need now; results come back as messages. */
   #act(): void {
     for (const c of this.#state.containers) {
-      const { next: step, actionable } = containerNextState(c, this.#state)
+      const { next: step, actionable } = containerNextState(c, this.#state, this.#now())
       const context = this.#steps.get(c.name)
       if (!actionable || step === 'NONE' || !context) continue
       this.#busy++
@@ -352,5 +383,11 @@ export class TaskManager {
       if (c.runtimeId === undefined) continue
       await this.#runtime.removeContainer(c.runtimeId, { force: true }).catch(this.#onError)
     }
+    // the task's own volumes go with its containers (Docker creates them on first use)
+    for (const volume of taskVolumeNames(this.#task)) {
+      await this.#runtime.removeVolume(volume).catch(this.#onError)
+    }
+    // A container whose removal failed still carries its labels: the next restart finds it.
+    await this.#store?.remove(this.arn).catch(this.#onError)
   }
 }

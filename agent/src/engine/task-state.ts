@@ -5,6 +5,7 @@
  */
 import type { NetworkBinding } from '../docker/port-bindings.js'
 import type { ContainerDependency, EngineTask } from '../task-definition.js'
+import { restartPolicyOf, type RestartPolicy } from './restart-policy.js'
 import type { ContainerStatus, DesiredStatus, HealthStatus, TaskStatus } from './status.js'
 
 /** Why a task stopped, as ECS's `stopCode` spells it (the subset the agent can cause). */
@@ -21,6 +22,15 @@ export interface ContainerState {
   readonly dependsOn: readonly ContainerDependency[]
   /** Whether the definition has a health check (HEALTHY dependencies need one). */
   readonly hasHealthCheck: boolean
+  /**
+   * `startTimeout`, seconds: how long after this container starts its dependents wait for it to
+   * reach a COMPLETE, SUCCESS or HEALTHY condition before giving up.
+   */
+  readonly startTimeout?: number | undefined
+  /** The enabled restart policy, if any. */
+  readonly restartPolicy?: RestartPolicy | undefined
+  /** Times the container was restarted in place by its restart policy. */
+  readonly restartCount: number
   /** The Docker name, fixed before create. */
   readonly dockerName: string
   /** The Docker container id once created. */
@@ -50,7 +60,9 @@ export interface TaskState {
 }
 
 /** What the manager learns about one container at a time. */
-export type ContainerPatch = Partial<Omit<ContainerState, 'name' | 'essential' | 'dependsOn'>>
+export type ContainerPatch = Partial<
+  Omit<ContainerState, 'name' | 'essential' | 'dependsOn' | 'startTimeout' | 'restartPolicy'>
+>
 
 /** The dependencies of each container: explicit `dependsOn` plus links and volumesFrom as START. */
 function dependenciesOf(task: EngineTask, name: string): ContainerDependency[] {
@@ -65,6 +77,9 @@ function dependenciesOf(task: EngineTask, name: string): ContainerDependency[] {
     .map(containerName => ({ containerName, condition: 'START' as const }))
   return [...explicit, ...implicit]
 }
+
+const positive = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0
 
 /** A task as first seen: every container NONE, desired as the task's. */
 export function initialTaskState(
@@ -82,6 +97,9 @@ export function initialTaskState(
       essential: definition.essential !== false,
       dependsOn: dependenciesOf(task, definition.name),
       hasHealthCheck: definition.healthCheck !== undefined,
+      ...(positive(definition.startTimeout) ? { startTimeout: definition.startTimeout } : {}),
+      restartPolicy: restartPolicyOf(definition),
+      restartCount: 0,
       dockerName: dockerNames.get(definition.name) ?? definition.name,
       health: 'UNKNOWN',
       networkBindings: [],

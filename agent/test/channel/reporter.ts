@@ -1,7 +1,17 @@
-import { EcsServiceError, type SubmitTaskStateChangeInput } from '@quayside/sdk'
+import {
+  EcsServiceError,
+  type SubmitContainerStateChangeInput,
+  type SubmitTaskStateChangeInput,
+} from '@quayside/sdk'
 import t from 'tap'
-import { ApiReporter, taskStateChangeInput } from '../../src/channel/reporter.js'
-import type { TaskStateChange } from '../../src/engine/state-reporter.js'
+import {
+  ApiReporter,
+  containerStateChangeInput,
+  taskStateChangeInput,
+} from '../../src/channel/reporter.js'
+import type { ContainerStateChange, TaskStateChange } from '../../src/engine/state-reporter.js'
+
+const unused = () => Promise.reject(new Error('not expected in this test'))
 
 const change = (
   status: 'PENDING' | 'RUNNING' | 'STOPPED',
@@ -18,6 +28,7 @@ const change = (
       knownStatus: status === 'PENDING' ? 'NONE' : status,
       networkBindings: [{ bindIP: '0.0.0.0', containerPort: 80, hostPort: 32768, protocol: 'tcp' }],
       healthStatus: 'UNKNOWN',
+      restartCount: 0,
     },
   ],
   ...extra,
@@ -54,6 +65,7 @@ t.test('a task change as SubmitTaskStateChange', t => {
         reason: 'OutOfMemoryError: x',
         networkBindings: [],
         healthStatus: 'UNKNOWN',
+        restartCount: 0,
       },
     ],
   })
@@ -80,8 +92,8 @@ t.test('changes of a task go in order; failures are retried, client refusals are
       sent.push(input)
       return Promise.resolve({})
     },
+    submitContainer: unused,
   })
-  reporter.containerChanged()
   reporter.taskChanged(change('PENDING'))
   reporter.taskChanged(change('RUNNING'))
   await reporter.idle()
@@ -96,6 +108,7 @@ t.test('changes of a task go in order; failures are retried, client refusals are
   const refusing = new ApiReporter({
     cluster: 'c',
     retryDelayMs: 1,
+    submitContainer: unused,
     submit: () => {
       calls++
       return Promise.reject(
@@ -120,10 +133,66 @@ t.test('changes of a task go in order; failures are retried, client refusals are
     cluster: 'c',
     retryDelayMs: 1,
     submit: () => Promise.reject(new Error('down')),
+    submitContainer: unused,
   })
   closing.taskChanged(change('RUNNING'))
   await new Promise(r => setTimeout(r, 10))
   closing.close()
   await closing.idle()
   t.pass('idle resolves after close')
+})
+
+const side = (
+  status: 'RUNNING' | 'STOPPED',
+  extra: Partial<ContainerStateChange> = {},
+): ContainerStateChange => ({
+  taskArn: 'arn:task',
+  containerName: 'side',
+  status,
+  knownStatus: status,
+  runtimeId: 'def',
+  networkBindings: [],
+  healthStatus: 'UNKNOWN',
+  restartCount: 0,
+  ...extra,
+})
+
+t.test('a container change as SubmitContainerStateChange', t => {
+  t.same(
+    containerStateChangeInput('c', side('STOPPED', { exitCode: 2, reason: 'OutOfMemoryError: x' })),
+    {
+      cluster: 'c',
+      task: 'arn:task',
+      containerName: 'side',
+      status: 'STOPPED',
+      runtimeId: 'def',
+      exitCode: 2,
+      reason: 'OutOfMemoryError: x',
+      networkBindings: [],
+    },
+  )
+  t.end()
+})
+
+t.test('a container change alone is sent alone; with its task change, only the task', async t => {
+  const calls: (SubmitTaskStateChangeInput | SubmitContainerStateChangeInput)[] = []
+  const record = (input: SubmitTaskStateChangeInput | SubmitContainerStateChangeInput) => {
+    calls.push(input)
+    return Promise.resolve({})
+  }
+  const reporter = new ApiReporter({ cluster: 'c', submit: record, submitContainer: record })
+  // one turn: the container and its task become RUNNING together
+  reporter.containerChanged(side('RUNNING'))
+  reporter.taskChanged(change('RUNNING'))
+  // a later turn: a non-essential container exits, the task keeps running
+  reporter.containerChanged(side('STOPPED', { exitCode: 1 }))
+  reporter.containerChanged({ ...side('STOPPED', { exitCode: 0 }), containerName: 'other' })
+  await reporter.idle()
+  t.same(
+    calls.map(c =>
+      'containerName' in c ? `${c.containerName}:${String(c.status)}` : `task:${String(c.status)}`,
+    ),
+    ['task:RUNNING', 'side:STOPPED', 'other:STOPPED'],
+  )
+  t.match(calls[1], { exitCode: 1, runtimeId: 'def' })
 })

@@ -279,3 +279,16 @@ t.test('definitions that cannot be expressed fail with InvalidTaskError', t => {
   for (const [why, build] of bad) t.throws(build, InvalidTaskError, why)
   t.end()
 })
+
+t.test('task-level cpu and memory reach the container as limits', t => {
+  const task = fakeTask([containerDef('app', { memoryReservation: 32 })], {
+    cpu: '512',
+    memory: '128',
+  })
+  const config = containerConfig(task, 'app', {
+    dockerNames: new Map([['app', 'n']]),
+    defaultStopTimeout: 30,
+  })
+  t.match(config.HostConfig, { Memory: 128 * MIB, MemoryReservation: 32 * MIB, NanoCpus: 5e8 })
+  t.end()
+})

@@ -11,6 +11,7 @@ import {
   CannotListContainersError,
   CannotPullContainerError,
   CannotRemoveContainerError,
+  CannotRemoveVolumeError,
   CannotStartContainerError,
   CannotStopContainerError,
   DockerTimeoutError,
@@ -186,6 +187,26 @@ t.test('remove forces, drops volumes and tolerates missing or in-progress remova
   await runtime.removeContainer('gone')
   await runtime.removeContainer('busy')
   await t.rejects(runtime.removeContainer('stuck'), CannotRemoveContainerError)
+})
+
+t.test('removeVolume tolerates a missing volume, not one in use', async t => {
+  const { engine, runtime } = await setup(t)
+  engine.route('DELETE', /^\/volumes\//, (req, res) => {
+    if (req.path.includes('gone')) json(res, 404, { message: 'no such volume' })
+    else if (req.path.includes('busy')) json(res, 409, { message: 'volume is in use' })
+    else json(res, 204)
+  })
+  await runtime.removeVolume('ecs-x-data')
+  await runtime.removeVolume('gone')
+  await t.rejects(runtime.removeVolume('busy'), CannotRemoveVolumeError)
+  t.same(
+    engine.requests.map(r => [r.method, r.path]),
+    [
+      ['DELETE', '/volumes/ecs-x-data'],
+      ['DELETE', '/volumes/gone'],
+      ['DELETE', '/volumes/busy'],
+    ],
+  )
 })
 
 t.test('inspect narrows the answer, is undefined for 404, an error otherwise', async t => {

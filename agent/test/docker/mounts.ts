@@ -1,6 +1,6 @@
 import t from 'tap'
 import { TASK_ARN_LABEL } from '../../src/docker/identity.js'
-import { dockerVolumes } from '../../src/docker/mounts.js'
+import { dockerVolumes, taskVolumeNames } from '../../src/docker/mounts.js'
 import { InvalidTaskError, TaskUnsupportedError } from '../../src/errors.js'
 import type { Volume } from '../../src/task-definition.js'
 import { TASK_ARN, containerDef, fakeTask } from '../fixtures/tasks.js'
@@ -109,5 +109,27 @@ t.test('volumes this host cannot provide and bad references fail with a reason',
     () => dockerVolumes(task, containerDef('app', { volumesFrom: [{}] }), names),
     InvalidTaskError,
   )
+  t.end()
+})
+
+t.test('taskVolumeNames: the Docker volumes the task owns, to remove at cleanup', t => {
+  const volumes: Volume[] = [
+    { name: 'scratch' },
+    { name: 'cache', dockerVolumeConfiguration: { scope: 'task', driver: 'local' } },
+    { name: 'common', dockerVolumeConfiguration: { scope: 'shared' } },
+    { name: 'hostdir', host: { sourcePath: '/srv' } },
+    { name: 'hosted', host: { sourcePath: '/srv' }, dockerVolumeConfiguration: {} },
+    { name: 'efs', efsVolumeConfiguration: {} },
+    { name: 'fsx', fsxWindowsFileServerVolumeConfiguration: {} },
+    { name: 'later', configuredAtLaunch: true },
+    {},
+  ]
+  const id = '0123456789abcdef0123456789abcdef'
+  t.same(taskVolumeNames(fakeTask(undefined, { volumes })), [
+    `ecs-${id}-scratch`,
+    `ecs-${id}-cache`,
+    `ecs-${id}-hosted`,
+  ])
+  t.same(taskVolumeNames(fakeTask()), [], 'no volumes')
   t.end()
 })

@@ -1,6 +1,11 @@
 import t from 'tap'
-import { dockerPorts, networkBindings } from '../../src/docker/port-bindings.js'
-import { InvalidTaskError, TaskUnsupportedError } from '../../src/errors.js'
+import {
+  bindPortRanges,
+  dockerPorts,
+  networkBindings,
+  portRanges,
+} from '../../src/docker/port-bindings.js'
+import { InvalidTaskError } from '../../src/errors.js'
 import type { PortMapping } from '../../src/task-definition.js'
 
 t.test('bridge mode: static and dynamic host ports', t => {
@@ -41,7 +46,12 @@ t.test('host mode exposes ports without bindings; hostPort must match', t => {
 t.test('bad mappings are refused with a reason', t => {
   const bad: [PortMapping[], string, new (m: string) => Error][] = [
     [[{ containerPort: 80 }], 'none', InvalidTaskError],
-    [[{ containerPortRange: '8000-8010' }], 'bridge', TaskUnsupportedError],
+    [[{ containerPortRange: '8000' }], 'bridge', InvalidTaskError],
+    [[{ containerPortRange: '8010-8000' }], 'bridge', InvalidTaskError],
+    [[{ containerPortRange: '0-10' }], 'bridge', InvalidTaskError],
+    [[{ containerPortRange: '8000-70000' }], 'bridge', InvalidTaskError],
+    [[{ containerPortRange: '8000-8001', containerPort: 8000 }], 'bridge', InvalidTaskError],
+    [[{ containerPortRange: '8000-8001', hostPort: 9000 }], 'bridge', InvalidTaskError],
     [[{}], 'bridge', InvalidTaskError],
     [[{ containerPort: 0 }], 'bridge', InvalidTaskError],
     [[{ containerPort: 70000 }], 'bridge', InvalidTaskError],
@@ -110,6 +120,60 @@ t.test('networkBindings in host mode reports each mapping on its container port'
     [
       { bindIP: '0.0.0.0', containerPort: 80, hostPort: 80, protocol: 'tcp' },
       { bindIP: '0.0.0.0', containerPort: 53, hostPort: 53, protocol: 'udp' },
+    ],
+  )
+  t.end()
+})
+
+t.test('containerPortRange: every port exposed; bridge binds each, filled in at create', t => {
+  const mappings: PortMapping[] = [
+    { containerPortRange: '8000-8002' },
+    { containerPortRange: '53-54', protocol: 'udp' },
+    { containerPort: 80 },
+  ]
+  const bridge = dockerPorts(mappings, 'bridge', 'web')
+  t.same(Object.keys(bridge.ExposedPorts), [
+    '8000/tcp',
+    '8001/tcp',
+    '8002/tcp',
+    '53/udp',
+    '54/udp',
+    '80/tcp',
+  ])
+  t.same(bridge.PortBindings['8001/tcp'], [{ HostIp: '', HostPort: '' }])
+  const ranges = portRanges(mappings, 'bridge', 'web')
+  t.same(ranges, [
+    { start: 8000, end: 8002, protocol: 'tcp' },
+    { start: 53, end: 54, protocol: 'udp' },
+  ])
+  t.same(portRanges(mappings, 'host', 'web'), [], 'host mode binds nothing')
+  t.same(dockerPorts(mappings, 'host', 'web').PortBindings, {})
+  t.same(bindPortRanges(bridge.PortBindings, ranges, [50000, 60000]), {
+    '8000/tcp': [{ HostIp: '', HostPort: '50000' }],
+    '8001/tcp': [{ HostIp: '', HostPort: '50001' }],
+    '8002/tcp': [{ HostIp: '', HostPort: '50002' }],
+    '53/udp': [{ HostIp: '', HostPort: '60000' }],
+    '54/udp': [{ HostIp: '', HostPort: '60001' }],
+    '80/tcp': [{ HostIp: '', HostPort: '' }],
+  })
+  t.same(
+    bindPortRanges({}, ranges.slice(0, 1), [])['8000/tcp'],
+    [{ HostIp: '', HostPort: '0' }],
+    'a missing start is port 0 (Docker picks)',
+  )
+  t.end()
+})
+
+t.test('host mode reports each port of a range on itself', t => {
+  t.same(
+    networkBindings(
+      { networkMode: 'host', ports: {} },
+      [{ containerPortRange: '7000-7001', protocol: 'udp' }, { containerPortRange: 'bad' }],
+      { excludeIpv6: true },
+    ),
+    [
+      { bindIP: '0.0.0.0', containerPort: 7000, hostPort: 7000, protocol: 'udp' },
+      { bindIP: '0.0.0.0', containerPort: 7001, hostPort: 7001, protocol: 'udp' },
     ],
   )
   t.end()

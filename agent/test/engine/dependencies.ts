@@ -1,5 +1,10 @@
 import t from 'tap'
-import { dependencyCycle, shutdownBlocker, startBlocker } from '../../src/engine/dependencies.js'
+import {
+  dependencyCycle,
+  nextStartDeadline,
+  shutdownBlocker,
+  startBlocker,
+} from '../../src/engine/dependencies.js'
 import { containerState, taskState } from '../fixtures/tasks.js'
 
 const on = (...names: string[]) =>
@@ -50,5 +55,42 @@ t.test('shutdownBlocker names the dependent still running', t => {
     impossible: false,
   })
   t.equal(shutdownBlocker(app, taskState([db, app])), undefined)
+  t.end()
+})
+
+t.test('nextStartDeadline is the earliest start timeout a waiting container depends on', t => {
+  const at = (s: number) => new Date(s * 1000)
+  const dep = (name: string, startedAt: Date | undefined, startTimeout: number | undefined) =>
+    containerState(name, { known: 'RUNNING', startedAt, startTimeout })
+  const waiting = (
+    known: 'PULLED' | 'RUNNING' | 'STOPPED',
+    desired: 'RUNNING' | 'STOPPED' = 'RUNNING',
+  ) =>
+    containerState('app', {
+      known,
+      desired,
+      dependsOn: [
+        { containerName: 'slow', condition: 'HEALTHY' },
+        { containerName: 'fast', condition: 'COMPLETE' },
+        { containerName: 'plain', condition: 'START' },
+        { containerName: 'untimed', condition: 'SUCCESS' },
+        { containerName: 'ghost', condition: 'SUCCESS' },
+      ],
+    })
+  const deps = [
+    dep('slow', at(10), 60),
+    dep('fast', at(20), 5),
+    dep('plain', at(0), 1),
+    dep('untimed', at(0), undefined),
+  ]
+  t.equal(nextStartDeadline(taskState([waiting('PULLED'), ...deps])), 25_000)
+  t.equal(nextStartDeadline(taskState([waiting('RUNNING'), ...deps])), undefined, 'started')
+  t.equal(nextStartDeadline(taskState([waiting('STOPPED'), ...deps])), undefined, 'gave up')
+  t.equal(nextStartDeadline(taskState([waiting('PULLED', 'STOPPED'), ...deps])), undefined)
+  t.equal(
+    nextStartDeadline(taskState([waiting('PULLED'), dep('slow', at(10), 60)])),
+    70_000,
+    'only one timed dependency',
+  )
   t.end()
 })

@@ -261,3 +261,96 @@ t.test('shutdown runs in reverse dependency order', t => {
   }
   t.end()
 })
+
+t.test("a dependency's startTimeout bounds COMPLETE, SUCCESS and HEALTHY waits", t => {
+  // dep started at second 100 with startTimeout 10: the wait ends at second 110
+  const at = (s: number) => new Date(s * 1000)
+  const running: Partial<ContainerState> = {
+    known: 'RUNNING',
+    startedAt: at(100),
+    startTimeout: 10,
+    hasHealthCheck: true,
+  }
+  const rows: {
+    why: string
+    condition: DependencyCondition
+    dep: Partial<ContainerState>
+    now: number
+    want: Want
+  }[] = [
+    {
+      why: 'COMPLETE: before the deadline, wait',
+      condition: 'COMPLETE',
+      dep: running,
+      now: 109,
+      want: ['NONE', false],
+    },
+    {
+      why: 'COMPLETE: at the deadline, give up',
+      condition: 'COMPLETE',
+      dep: running,
+      now: 110,
+      want: ['STOPPED', false],
+    },
+    {
+      why: 'SUCCESS: past the deadline, give up',
+      condition: 'SUCCESS',
+      dep: running,
+      now: 200,
+      want: ['STOPPED', false],
+    },
+    {
+      why: 'HEALTHY: past the deadline, give up',
+      condition: 'HEALTHY',
+      dep: running,
+      now: 111,
+      want: ['STOPPED', false],
+    },
+    {
+      why: 'HEALTHY: met before the deadline passes stays met',
+      condition: 'HEALTHY',
+      dep: { ...running, health: 'HEALTHY' },
+      now: 500,
+      want: ['CREATED', true],
+    },
+    {
+      why: 'SUCCESS: met (exit 0) after the deadline is still met',
+      condition: 'SUCCESS',
+      dep: { ...running, known: 'STOPPED', exitCode: 0 },
+      now: 500,
+      want: ['CREATED', true],
+    },
+    {
+      why: 'START: never bounded',
+      condition: 'START',
+      dep: { ...running, known: 'PULLED' },
+      now: 500,
+      want: ['NONE', false],
+    },
+    {
+      why: 'no startTimeout: wait for ever',
+      condition: 'COMPLETE',
+      dep: { ...running, startTimeout: undefined },
+      now: 500,
+      want: ['NONE', false],
+    },
+    {
+      why: 'not started yet: the clock has not begun',
+      condition: 'COMPLETE',
+      dep: { ...running, known: 'CREATED', startedAt: undefined },
+      now: 500,
+      want: ['NONE', false],
+    },
+  ]
+  for (const row of rows) {
+    const app = containerState('app', {
+      known: 'PULLED',
+      dependsOn: [{ containerName: 'dep', condition: row.condition }],
+    })
+    const dep = containerState('dep', { essential: false, ...row.dep })
+    const got = containerNextState(app, taskState([app, dep]), at(row.now))
+    t.same([got.next, got.actionable], row.want, row.why)
+    if (row.want[0] === 'STOPPED') t.match(got.reason, /not met within its startTimeout of 10 s/)
+  }
+  t.end()
+})

@@ -1,6 +1,8 @@
 import t from 'tap'
 import { GONE_REASON, OOM_REASON } from '../../src/engine/observe.js'
 import { TaskManager, type TaskManagerOptions } from '../../src/engine/task-manager.js'
+import type { TaskRecord } from '../../src/engine/task-record.js'
+import type { TaskStore } from '../../src/engine/task-store.js'
 import { CannotStopContainerError } from '../../src/errors.js'
 import type { ContainerDefinition, EngineTask, TaskDefinition } from '../../src/task-definition.js'
 import { fakeRuntime, forwardEvents, type FakeRuntime } from '../fixtures/fake-runtime.js'
@@ -35,6 +37,9 @@ function manage(
     onError: error => errors.push(error),
     randomHex: () => `hex${n++}`,
     ...(options.restored ? { restored: options.restored } : {}),
+    ...(options.vanished ? { vanished: options.vanished } : {}),
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.now ? { now: options.now } : {}),
   })
   const unsubscribe = forwardEvents(runtime, manager)
   const done = manager.run().finally(unsubscribe)
@@ -482,3 +487,246 @@ t.test('detach during the cleanup delay leaves the containers', async t => {
   await h.done
   t.equal(h.runtime.containers.size, 1)
 })
+
+/** A store in memory that keeps every save, in order. */
+function memoryStore(fail?: Error): TaskStore & { saved: TaskRecord[]; removed: string[] } {
+  const saved: TaskRecord[] = []
+  const removed: string[] = []
+  return {
+    saved,
+    removed,
+    load: () => Promise.resolve([...saved]),
+    save: record => {
+      saved.push(record)
+      return fail ? Promise.reject(fail) : Promise.resolve()
+    },
+    remove: arn => {
+      removed.push(arn)
+      return Promise.resolve()
+    },
+  }
+}
+
+t.test(
+  'a container that vanished while the agent was away stops the task, not re-created',
+  async t => {
+    const started = new Date(Date.UTC(2026, 0, 1))
+    const h = manage(
+      [containerDef('app'), containerDef('side', { essential: false })],
+      {},
+      {
+        vanished: new Map([
+          ['app', { dockerName: 'ecs-fam-3-app-old', runtimeId: 'gone', startedAt: started }],
+        ]),
+        config: { cleanupDelayMs: 0 },
+      },
+    )
+    const final = await h.done
+    t.match(final.containers[0], {
+      known: 'STOPPED',
+      runtimeId: 'gone',
+      dockerName: 'ecs-fam-3-app-old',
+      reason: 'ContainerVanishedError: No container matching saved ID found',
+    })
+    t.equal(final.stopCode, 'EssentialContainerExited', 'it had run')
+    t.equal(final.stoppedReason, 'Essential container in task exited')
+    t.notOk(
+      h.runtime.calls.some(c => c.method === 'createContainer'),
+      'nothing created: side never started either, the task stopping first',
+    )
+    const stopped = h.rec.tasks.at(-1)
+    t.match(stopped, { status: 'STOPPED', containers: [{ reason: /^ContainerVanishedError: / }] })
+  },
+)
+
+t.test('a vanished container that never started fails the task to start', async t => {
+  const h = manage(
+    [containerDef('app')],
+    {},
+    {
+      vanished: new Map([['app', { dockerName: 'ecs-fam-3-app-old', runtimeId: 'gone' }]]),
+      config: { cleanupDelayMs: 0 },
+    },
+  )
+  const final = await h.done
+  t.equal(final.stopCode, 'TaskFailedToStart')
+  t.equal(final.stoppedReason, GONE_REASON)
+})
+
+t.test(
+  'the record is saved when a container is named, created or started, removed at the end',
+  async t => {
+    const store = memoryStore()
+    const h = manage([containerDef('app')], {}, { store, config: { cleanupDelayMs: 0 } })
+    await h.rec.until(taskIs('RUNNING'))
+    await tick(1)
+    t.same(
+      store.saved.map(r => [
+        r.containers[0]?.dockerName,
+        r.containers[0]?.runtimeId !== undefined,
+        r.containers[0]?.startedAt !== undefined,
+      ]),
+      [
+        ['ecs-fam-3-app-hex0', false, false],
+        ['ecs-fam-3-app-hex0', true, false],
+        ['ecs-fam-3-app-hex0', true, true],
+      ],
+    )
+    t.equal(store.saved[0]?.task.arn, h.manager.arn)
+    h.manager.stop()
+    await h.done
+    t.equal(store.saved.length, 3, 'stopping changes no id')
+    t.same(store.removed, [h.manager.arn])
+  },
+)
+
+t.test('a record that cannot be saved is reported; the task runs on; detach keeps it', async t => {
+  const failure = new Error('disk full')
+  const store = memoryStore(failure)
+  const h = manage([containerDef('app')], {}, { store })
+  await h.rec.until(taskIs('RUNNING'))
+  await tick(1)
+  t.ok(h.errors.length > 0 && h.errors.every(e => e === failure))
+  h.manager.detach()
+  await h.done
+  t.same(store.removed, [], 'the containers still run: the record stays')
+})
+
+t.test('a dependency that is not healthy within its startTimeout stops the task', async t => {
+  const h = manage(
+    [
+      containerDef('db', {
+        essential: false,
+        startTimeout: 0.05,
+        healthCheck: { command: ['CMD', 'true'] },
+      }),
+      containerDef('app', { dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] }),
+    ],
+    {},
+    { config: { cleanupDelayMs: 0 } },
+  )
+  const final = await h.done
+  t.equal(final.stopCode, 'TaskFailedToStart')
+  t.equal(
+    final.stoppedReason,
+    'dependency db (HEALTHY) was not met within its startTimeout of 0.05 s',
+  )
+  t.match(final.containers, [
+    { name: 'db', known: 'STOPPED' },
+    { name: 'app', known: 'STOPPED' },
+  ])
+  t.notOk(
+    h.runtime.calls.some(
+      c => c.method === 'createContainer' && JSON.stringify(c.arg).includes('app-hex'),
+    ),
+    'app was never created',
+  )
+})
+
+t.test(
+  'the restart policy restarts an exited container in place; the task keeps running',
+  async t => {
+    // an hour later than Docker's clock: every run lasted the attempt period
+    const later = () => new Date(Date.now() + 3_600_000)
+    const h = manage(
+      [
+        containerDef('app', {
+          restartPolicy: { enabled: true, ignoredExitCodes: [0], restartAttemptPeriod: 60 },
+        }),
+      ],
+      {},
+      { now: later, config: { cleanupDelayMs: 0 } },
+    )
+    await h.rec.until(taskIs('RUNNING'))
+    const app = h.runtime.byName('app')
+    h.runtime.exit(app.id, 1)
+    for (let i = 0; i < 100 && h.manager.state.containers[0]?.restartCount !== 1; i++) await tick(1)
+    for (let i = 0; i < 100 && h.manager.state.containers[0]?.known !== 'RUNNING'; i++)
+      await tick(1)
+    t.match(h.manager.state.containers[0], { known: 'RUNNING', restartCount: 1, runtimeId: app.id })
+    t.equal(app.status, 'running', 'the same container runs again')
+    t.equal(h.runtime.containers.size, 1, 'no other container')
+    t.same(h.rec.timeline(), ['task:PENDING', 'app:RUNNING', 'task:RUNNING'], 'nothing to report')
+    // an ignored exit code ends it as usual
+    h.runtime.exit(app.id, 0)
+    const final = await h.done
+    t.equal(final.stopCode, 'EssentialContainerExited')
+    t.match(final.containers[0], { exitCode: 0, restartCount: 1 })
+  },
+)
+
+t.test('a container that exits before its restart attempt period is not restarted', async t => {
+  const h = manage(
+    [containerDef('app', { restartPolicy: { enabled: true, restartAttemptPeriod: 300 } })],
+    {},
+    { config: { cleanupDelayMs: 0 } },
+  )
+  await h.rec.until(taskIs('RUNNING'))
+  h.runtime.exit(h.runtime.byName('app').id, 1)
+  const final = await h.done
+  t.match(final.containers[0], { known: 'STOPPED', exitCode: 1, restartCount: 0 })
+})
+
+t.test("cleanup removes the task's own volumes with its containers", async t => {
+  const h = manage(
+    [containerDef('app', { mountPoints: [{ sourceVolume: 'data', containerPath: '/data' }] })],
+    {
+      volumes: [
+        { name: 'data' },
+        { name: 'common', dockerVolumeConfiguration: { scope: 'shared' } },
+      ],
+    },
+    { config: { cleanupDelayMs: 0 } },
+  )
+  await h.rec.until(taskIs('RUNNING'))
+  const volume = 'ecs-0123456789abcdef0123456789abcdef-data'
+  t.same([...h.runtime.volumes], [volume])
+  const failure = new Error('volume in use')
+  h.runtime.failNext('removeVolume', failure)
+  h.manager.stop()
+  await h.done
+  t.same(
+    h.runtime.calls.filter(c => c.method === 'removeVolume').map(c => c.arg),
+    [volume],
+    'only the task-scoped one',
+  )
+  t.same(h.errors, [failure], 'a failed removal is reported')
+})
+
+t.test(
+  'a restored container that exited while the agent was away follows its restart policy',
+  async t => {
+    const definition = containerDef('app', {
+      restartPolicy: { enabled: true, restartAttemptPeriod: 0 },
+    })
+    const first = manage([definition])
+    await first.rec.until(taskIs('RUNNING'))
+    first.manager.detach()
+    await first.done
+    const app = first.runtime.byName('app')
+    first.runtime.exit(app.id, 2)
+    const details = await first.runtime.inspectContainer(app.id)
+    first.runtime.calls.length = 0
+    const second = manage(
+      [definition],
+      {},
+      {
+        runtime: first.runtime,
+        restored: new Map([['app', details!]]),
+      },
+    )
+    await second.rec.until(taskIs('RUNNING'))
+    t.match(second.manager.state.containers[0], {
+      known: 'RUNNING',
+      restartCount: 1,
+      runtimeId: app.id,
+    })
+    t.same(
+      methods(first.runtime),
+      ['startContainer', 'inspectContainer'],
+      'started again, not created',
+    )
+    second.manager.detach()
+    await second.done
+  },
+)

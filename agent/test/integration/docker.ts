@@ -53,6 +53,7 @@ interface Inspected {
     readonly CpuShares: number
     readonly Memory: number
     readonly MemoryReservation: number
+    readonly NanoCpus: number
     readonly PortBindings: unknown
   }
   readonly State: { readonly StartedAt: string; readonly FinishedAt: string }
@@ -171,6 +172,51 @@ await withExternal(t, ['docker'], 'tasks run as real containers', async t => {
     t.same(await runtime.listContainers({ [TASK_ARN_LABEL]: web.arn }), [], 'cleaned up')
   })
 
+  await t.test('a containerPortRange is bound to a contiguous host range', async t => {
+    const ranged = task('ranged', [
+      {
+        name: 'httpd',
+        image: IMAGE,
+        command: ['httpd', '-f', '-p', '8081', '-h', '/www'],
+        portMappings: [{ containerPortRange: '8080-8082' }],
+        stopTimeout: 1,
+      },
+    ])
+    engine.addTask(ranged)
+    const running = await until(rec, ranged.arn, 'RUNNING')
+    const bindings = running.containers[0]!.networkBindings
+    t.same(
+      bindings.map(b => b.containerPort),
+      [8080, 8081, 8082],
+    )
+    const first = bindings[0]!.hostPort
+    t.same(
+      bindings.map(b => b.hostPort),
+      [first, first + 1, first + 2],
+      'contiguous host ports',
+    )
+    t.match(await get(first + 1), /hello-quayside/, 'the middle port answers')
+    engine.stopTask(ranged.arn)
+    await until(rec, ranged.arn, 'STOPPED')
+  })
+
+  await t.test('task-level cpu and memory become the container limits', async t => {
+    const limited = task('limited', [
+      { name: 'main', image: IMAGE, command: ['sleep', '600'], stopTimeout: 1 },
+    ])
+    const withLimits: EngineTask = {
+      ...limited,
+      definition: { ...limited.definition, cpu: '512', memory: '96' },
+    }
+    engine.addTask(withLimits)
+    const running = await until(rec, limited.arn, 'RUNNING')
+    const inspected = await dockerInspect(running.containers[0]!.runtimeId!)
+    t.equal(inspected.HostConfig.Memory, 96 * 1024 * 1024)
+    t.equal(inspected.HostConfig.NanoCpus, 500_000_000)
+    engine.stopTask(limited.arn)
+    await until(rec, limited.arn, 'STOPPED')
+  })
+
   await t.test('an essential container exiting 3 stops the task with exit code 3', async t => {
     const job = task('exit', [
       { name: 'main', image: IMAGE, command: ['sh', '-c', 'sleep 1; exit 3'] },
@@ -244,7 +290,7 @@ await withExternal(t, ['docker'], 'tasks run as real containers', async t => {
         ],
         [{ name: 'data' }],
       )
-      engine.addTask(ordered)
+      const manager = engine.addTask(ordered)
       const running = await until(rec, ordered.arn, 'RUNNING')
       t.same(
         running.containers.map(c => [c.containerName, c.status, c.exitCode]),
@@ -261,8 +307,74 @@ await withExternal(t, ['docker'], 'tasks run as real containers', async t => {
       )
       engine.stopTask(ordered.arn)
       await until(rec, ordered.arn, 'STOPPED')
+      const volumes = async () =>
+        (
+          await run('docker', [
+            'volume',
+            'ls',
+            '-q',
+            '--filter',
+            `label=${TASK_ARN_LABEL}=${ordered.arn}`,
+          ])
+        ).stdout.trim()
+      t.not(await volumes(), '', 'the task volume exists until cleanup')
+      manager.cleanupNow()
+      await manager.run()
+      t.equal(await volumes(), '', 'and is removed with the containers')
     },
   )
+
+  await t.test('the restart policy restarts an exited container in place', async t => {
+    const flaky = task('flaky', [
+      {
+        name: 'main',
+        image: IMAGE,
+        command: ['sh', '-c', 'sleep 2; exit 1'],
+        restartPolicy: { enabled: true, restartAttemptPeriod: 1 },
+        stopTimeout: 1,
+      },
+    ])
+    const manager = engine.addTask(flaky)
+    const running = await until(rec, flaky.arn, 'RUNNING')
+    const id = running.containers[0]!.runtimeId!
+    const deadline = Date.now() + 30_000
+    while (manager.state.containers[0]!.restartCount < 1 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+    t.ok(manager.state.containers[0]!.restartCount >= 1, 'restarted')
+    t.equal(manager.state.containers[0]!.runtimeId, id, 'the same container')
+    t.equal(manager.state.known, 'RUNNING', 'the task kept running')
+    t.equal((await runtime.listContainers({ [TASK_ARN_LABEL]: flaky.arn })).length, 1)
+    engine.stopTask(flaky.arn)
+    await until(rec, flaky.arn, 'STOPPED')
+  })
+
+  await t.test('a dependency not healthy within its startTimeout stops the task', async t => {
+    const stuck = task('stuck', [
+      {
+        name: 'db',
+        image: IMAGE,
+        essential: false,
+        command: ['sleep', '600'],
+        healthCheck: { command: ['CMD', 'false'], interval: 60, startPeriod: 60 },
+        startTimeout: 2,
+        stopTimeout: 1,
+      },
+      {
+        name: 'app',
+        image: IMAGE,
+        command: ['sleep', '600'],
+        dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }],
+      },
+    ])
+    const started = Date.now()
+    engine.addTask(stuck)
+    const stopped = await until(rec, stuck.arn, 'STOPPED')
+    t.ok(Date.now() - started >= 2000, 'after the start timeout')
+    t.equal(stopped.stopCode, 'TaskFailedToStart')
+    t.equal(stopped.reason, 'dependency db (HEALTHY) was not met within its startTimeout of 2 s')
+    t.equal(stopped.containers[1]?.runtimeId, undefined, 'app was never created')
+  })
 
   await t.test(
     'after an agent restart the same containers are found by label, no duplicate',

@@ -5,6 +5,8 @@
  */
 import { stopTimeoutOf } from '../../docker/container-config.js'
 import { toAgentError, type AgentErrorClass } from '../../docker/docker-errors.js'
+import { findFreeRange, type HostPortOptions } from '../../docker/host-ports.js'
+import { bindPortRanges, type PortRange } from '../../docker/port-bindings.js'
 import type {
   ContainerCreateConfig,
   ContainerDetails,
@@ -19,6 +21,7 @@ import {
 } from '../../errors.js'
 import type { ContainerDefinition } from '../../task-definition.js'
 import type { EngineConfig } from '../config.js'
+import type { PulledImages } from '../pulled-images.js'
 import type { ContainerStatus } from '../status.js'
 import type { ContainerPatch, ContainerState } from '../task-state.js'
 import { createTransition } from './create.js'
@@ -47,6 +50,31 @@ export interface StepContext {
   /** The container's create body, built when the task was accepted (none if that failed). */
   readonly create: ContainerCreateConfig | undefined
   readonly definition: ContainerDefinition
+  /** `containerPortRange` mappings to bind to free contiguous host ranges at create time. */
+  readonly portRanges?: readonly PortRange[] | undefined
+  /** Where host port ranges are looked for (tests narrow it). */
+  readonly hostPorts?: HostPortOptions | undefined
+  /** Images this agent pulled successfully, shared by the engine's tasks (pull behaviour `once`). */
+  readonly pulledImages?: PulledImages | undefined
+}
+
+/** The create body with every port range bound to a free contiguous host range. */
+async function withHostRanges(
+  create: ContainerCreateConfig,
+  context: StepContext,
+): Promise<ContainerCreateConfig> {
+  const ranges = context.portRanges ?? []
+  if (ranges.length === 0) return create
+  const taken = new Set<number>()
+  const starts: number[] = []
+  for (const range of ranges) {
+    const size = range.end - range.start + 1
+    const start = await findFreeRange(size, range.protocol, context.hostPorts, taken)
+    for (let port = start; port < start + size; port++) taken.add(port)
+    starts.push(start)
+  }
+  const PortBindings = bindPortRanges(create.HostConfig.PortBindings ?? {}, ranges, starts)
+  return { ...create, HostConfig: { ...create.HostConfig, PortBindings } }
 }
 
 function createOf(container: ContainerState, context: StepContext): ContainerCreateConfig {
@@ -71,10 +99,16 @@ async function attempt(
   const { runtime, config } = context
   switch (step) {
     case 'PULLED':
-      await pullTransition(runtime, createOf(container, context).Image, config.pullBehavior)
+      await pullTransition(
+        runtime,
+        createOf(container, context).Image,
+        config.pullBehavior,
+        context.pulledImages,
+      )
       return { type: 'patch', patch: { known: 'PULLED' } }
     case 'CREATED': {
-      const runtimeId = await createTransition(runtime, createOf(container, context))
+      const create = await withHostRanges(createOf(container, context), context)
+      const runtimeId = await createTransition(runtime, create)
       return { type: 'patch', patch: { known: 'CREATED', runtimeId } }
     }
     case 'RUNNING':

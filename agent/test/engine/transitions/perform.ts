@@ -1,5 +1,6 @@
 import t from 'tap'
 import { containerConfig } from '../../../src/docker/container-config.js'
+import { portRanges } from '../../../src/docker/port-bindings.js'
 import { engineConfig } from '../../../src/engine/config.js'
 import { performStep, type StepContext } from '../../../src/engine/transitions/perform.js'
 import { DockerTimeoutError } from '../../../src/errors.js'
@@ -68,5 +69,51 @@ t.test('a failure becomes STOPPED with the step error as reason', async t => {
   runtime.failNext('createContainer', new Error('raw socket error'))
   t.match(await performStep('CREATED', containerState('app'), ok), {
     patch: { reason: 'CannotCreateContainerError: raw socket error' },
+  })
+})
+
+t.test('create binds each containerPortRange to a free contiguous host range', async t => {
+  const runtime = fakeRuntime()
+  const definition = containerDef('app', {
+    portMappings: [
+      { containerPortRange: '8000-8002' },
+      { containerPortRange: '9000-9001', protocol: 'udp' },
+    ],
+  })
+  const create = containerConfig(fakeTask([definition]), 'app', {
+    dockerNames: new Map([['app', 'n']]),
+    defaultStopTimeout: 30,
+  })
+  const context: StepContext = {
+    runtime,
+    config: engineConfig(),
+    create,
+    definition,
+    portRanges: portRanges(definition.portMappings ?? [], 'bridge', 'app'),
+    hostPorts: { from: 50100, to: 50200 },
+  }
+  const created = await performStep('CREATED', containerState('app'), context)
+  t.equal(created.type === 'patch' && created.patch.known, 'CREATED')
+  const body = runtime.calls.find(c => c.method === 'createContainer')?.arg as typeof create
+  const hostPort = (key: string) => Number(body.HostConfig.PortBindings?.[key]?.[0]?.HostPort)
+  const first = hostPort('8000/tcp')
+  t.ok(first >= 50100 && first <= 50198)
+  t.same(
+    [hostPort('8001/tcp'), hostPort('8002/tcp')],
+    [first + 1, first + 2],
+    'contiguous, in order',
+  )
+  const udp = hostPort('9000/udp')
+  t.equal(hostPort('9001/udp'), udp + 1)
+  t.ok(udp > first + 2 || udp + 1 < first, 'the ranges do not overlap')
+
+  const none = await performStep('CREATED', containerState('app'), {
+    ...context,
+    create: { ...create, name: 'other' },
+    hostPorts: { from: 50100, to: 50101 },
+  })
+  t.match(none, {
+    type: 'patch',
+    patch: { known: 'STOPPED', reason: /^CannotCreateContainerError: no 3 contiguous free tcp/ },
   })
 })

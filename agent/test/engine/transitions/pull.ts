@@ -39,3 +39,28 @@ t.test('default pulls and falls back to a local copy', async t => {
     ['pullImage', 'imageExists', 'pullImage', 'pullImage', 'imageExists'],
   )
 })
+
+t.test('once pulls an image only the first time, even when it is present locally', async t => {
+  const runtime = fakeRuntime({ images: ['app'], registry: ['app'] })
+  const pulled = new Set<string>()
+  await pullTransition(runtime, 'app', 'once', pulled)
+  await pullTransition(runtime, 'app', 'once', pulled)
+  t.same(
+    runtime.calls.map(c => c.method),
+    ['pullImage'],
+    'the second task finds it pulled',
+  )
+  t.same([...pulled], ['app'])
+  await t.rejects(pullTransition(runtime, 'nowhere', 'once', pulled), CannotPullContainerError)
+  t.notOk(pulled.has('nowhere'), 'a failed pull is not remembered')
+  await pullTransition(runtime, 'app', 'once')
+  t.equal(runtime.calls.length, 3, 'without a shared set every call pulls')
+})
+
+t.test('a successful pull is remembered whatever the behaviour', async t => {
+  const runtime = fakeRuntime({ registry: ['a', 'b'] })
+  const pulled = new Set<string>()
+  await pullTransition(runtime, 'a', 'always', pulled)
+  await pullTransition(runtime, 'b', 'default', pulled)
+  t.same([...pulled].sort(), ['a', 'b'])
+})

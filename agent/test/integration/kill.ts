@@ -1,0 +1,140 @@
+// The agent killed with SIGKILL (no chance to detach or flush anything) and started again from
+// the same state dir, against a real server and the real Docker Engine: the records it wrote
+// while running are what the new process relies on. Needs the local image quayside/busybox:test.
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { ECS, type Task } from '@quayside/sdk'
+import { startServer } from '@quayside/server'
+import t from 'tap'
+import { withExternal } from '../../../test/support/external.js'
+import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
+import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
+
+t.setTimeout(180_000)
+
+const run = promisify(execFile)
+const IMAGE = 'quayside/busybox:test'
+const FIXTURE = fileURLToPath(new URL('../fixtures/agent-process.ts', import.meta.url))
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`not within 60 s: ${what}`)
+    await new Promise(r => setTimeout(r, 100))
+  }
+}
+
+await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
+  const cluster = `quayside-kill-${randomBytes(4).toString('hex')}`
+  const dir = await mkdtemp(join(tmpdir(), 'agent-kill-'))
+  const runtime = new DockerodeRuntime()
+  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+  const ecs = new ECS({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  const children = new Set<ChildProcess>()
+  t.teardown(async () => {
+    for (const child of children) child.kill('SIGKILL')
+    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: cluster })) {
+      await runtime.removeContainer(c.id, { force: true })
+    }
+    await ecs.close()
+    await server.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  /** Starts the agent process; resolves with it once registered. */
+  async function agentProcess(): Promise<{ child: ChildProcess; instance: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+      env: {
+        ...process.env,
+        QUAYSIDE_TEST_ENDPOINT: server.url,
+        QUAYSIDE_TEST_CLUSTER: cluster,
+        QUAYSIDE_TEST_STATE_DIR: join(dir, 'state'),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    children.add(child)
+    const instance = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8')
+        const match = /registered (\S+)/.exec(out)
+        if (match?.[1]) resolve(match[1])
+      })
+      child.once('exit', code => {
+        reject(new Error(`the agent process exited (${String(code)}) before registering`))
+      })
+    })
+    return { child, instance }
+  }
+  const kill = async (child: ChildProcess) => {
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+    children.delete(child)
+  }
+  const describe = async (arn: string): Promise<Task | undefined> =>
+    (await ecs.describeTasks({ cluster, tasks: [arn] })).tasks?.[0]
+  const status = (arn: string, want: string) => async () => {
+    const task = await describe(arn)
+    return task?.lastStatus === want ? task : undefined
+  }
+  const containersOf = async (arn: string) =>
+    (await runtime.listContainers({ [TASK_ARN_LABEL]: arn })).map(c => c.id)
+
+  await ecs.createCluster({ clusterName: cluster })
+  await ecs.registerTaskDefinition({
+    family: 'kill',
+    containerDefinitions: [
+      { name: 'main', image: IMAGE, command: ['sleep', '600'], memory: 32, stopTimeout: 1 },
+    ],
+  })
+  const first = await agentProcess()
+  await until('connected', async () => {
+    const { containerInstances } = await ecs.describeContainerInstances({
+      cluster,
+      containerInstances: [first.instance],
+    })
+    return containerInstances?.[0]?.agentConnected === true ? true : undefined
+  })
+  const started = await ecs.startTask({
+    cluster,
+    taskDefinition: 'kill',
+    containerInstances: [first.instance, first.instance],
+  })
+  const [kept, removed] = (started.tasks ?? []).map(task => task.taskArn ?? '')
+  const running = await Promise.all([
+    until('kept RUNNING', status(kept!, 'RUNNING')),
+    until('removed RUNNING', status(removed!, 'RUNNING')),
+  ])
+  await kill(first.child)
+
+  const keptIds = await containersOf(kept!)
+  t.equal(keptIds.length, 1)
+  await run('docker', ['rm', '-f', running[1].containers?.[0]?.runtimeId ?? ''])
+
+  const second = await agentProcess()
+  t.equal(second.instance, first.instance, 'the same container instance')
+  const stopped = await until('removed STOPPED', status(removed!, 'STOPPED'))
+  t.equal(
+    stopped.containers?.[0]?.reason,
+    'ContainerVanishedError: No container matching saved ID found',
+  )
+  t.same(await containersOf(removed!), [], 'the removed container was not created again')
+  t.equal((await describe(kept!))?.lastStatus, 'RUNNING', 'the other task runs on')
+  t.same(await containersOf(kept!), keptIds, 'in the same container, no duplicate')
+
+  await ecs.stopTask({ cluster, task: kept!, reason: 'done' })
+  await until('kept STOPPED', status(kept!, 'STOPPED'))
+  await kill(second.child)
+})

@@ -1,0 +1,140 @@
+// Agent restarts against a real server and the real Docker Engine: what changed while the agent
+// was away is found and reported, nothing is created twice. The agent is "killed" by detaching
+// it (close(): the channel drops, containers keep running, nothing more is written), then a new
+// agent starts from the same state dir. Needs the local image quayside/busybox:test.
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { ECS, type Task } from '@quayside/sdk'
+import { startServer } from '@quayside/server'
+import t from 'tap'
+import { withExternal } from '../../../test/support/external.js'
+import { startAgent, type AgentOptions } from '../../src/agent.js'
+import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
+import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
+
+t.setTimeout(180_000)
+
+const run = promisify(execFile)
+const IMAGE = 'quayside/busybox:test'
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`not within 60 s: ${what}`)
+    await new Promise(r => setTimeout(r, 100))
+  }
+}
+
+await withExternal(t, ['docker'], 'agent restarts on the real Docker Engine', async t => {
+  const cluster = `quayside-restart-${randomBytes(4).toString('hex')}`
+  const dir = await mkdtemp(join(tmpdir(), 'agent-restart-'))
+  const runtime = new DockerodeRuntime()
+  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+  const ecs = new ECS({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  t.teardown(async () => {
+    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: cluster })) {
+      await runtime.removeContainer(c.id, { force: true })
+    }
+    await ecs.close()
+    await server.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+  const errors: unknown[] = []
+  const options: AgentOptions = {
+    endpoint: server.url,
+    cluster,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    runtime,
+    stateDir: join(dir, 'state'),
+    metadataEndpoint: false,
+    retryDelayMs: 50,
+    backoffMs: 50,
+    engine: { cleanupDelayMs: 10 * 60_000 },
+    onError: e => errors.push(e),
+  }
+  await ecs.createCluster({ clusterName: cluster })
+  await ecs.registerTaskDefinition({
+    family: 'restart',
+    containerDefinitions: [
+      { name: 'main', image: IMAGE, command: ['sleep', '600'], memory: 32, stopTimeout: 1 },
+    ],
+  })
+  const describe = async (arn: string): Promise<Task | undefined> =>
+    (await ecs.describeTasks({ cluster, tasks: [arn] })).tasks?.[0]
+  const status = (arn: string, want: string) => async () => {
+    const task = await describe(arn)
+    return task?.lastStatus === want ? task : undefined
+  }
+  const containersOf = async (arn: string) => runtime.listContainers({ [TASK_ARN_LABEL]: arn })
+  /** Starts an agent, runs one task to RUNNING, and detaches the agent. */
+  async function runThenLeave(): Promise<{ arn: string; runtimeId: string }> {
+    const agent = await startAgent(options)
+    const instance = agent.registration.containerInstanceArn
+    await until('connected', async () => {
+      const { containerInstances } = await ecs.describeContainerInstances({
+        cluster,
+        containerInstances: [instance],
+      })
+      return containerInstances?.[0]?.agentConnected === true ? true : undefined
+    })
+    const started = await ecs.startTask({
+      cluster,
+      taskDefinition: 'restart',
+      containerInstances: [instance],
+    })
+    const arn = started.tasks?.[0]?.taskArn ?? ''
+    const running = await until('RUNNING', status(arn, 'RUNNING'))
+    await agent.close()
+    return { arn, runtimeId: running.containers?.[0]?.runtimeId ?? '' }
+  }
+
+  await t.test('a container removed while the agent was away: STOPPED, not re-created', async t => {
+    const { arn, runtimeId } = await runThenLeave()
+    await run('docker', ['rm', '-f', runtimeId])
+    const agent = await startAgent(options)
+    t.teardown(() => agent.close())
+    const stopped = await until('STOPPED', status(arn, 'STOPPED'))
+    t.equal(stopped.stoppedReason, 'Essential container in task exited')
+    t.match(stopped.containers?.[0], {
+      lastStatus: 'STOPPED',
+      runtimeId,
+      reason: 'ContainerVanishedError: No container matching saved ID found',
+    })
+    t.same(await containersOf(arn), [], 'no new container')
+  })
+
+  await t.test('a task stopped on the server while the agent was away: stopped', async t => {
+    const { arn, runtimeId } = await runThenLeave()
+    await ecs.stopTask({ cluster, task: arn, reason: 'stopped while away' })
+    t.ok((await runtime.inspectContainer(runtimeId))?.state.running, 'still running meanwhile')
+    const agent = await startAgent(options)
+    t.teardown(() => agent.close())
+    const stopped = await until('STOPPED', status(arn, 'STOPPED'))
+    t.equal(stopped.stoppedReason, 'stopped while away')
+    const details = await runtime.inspectContainer(runtimeId)
+    t.equal(details?.state.running, false, 'the container was stopped')
+    t.equal(stopped.containers?.[0]?.exitCode, details?.state.exitCode)
+    t.same(
+      (await containersOf(arn)).map(c => c.id),
+      [runtimeId],
+      'kept (until the cleanup delay), no other',
+    )
+  })
+
+  t.same(
+    errors.filter(e => !/ECONNREFUSED|socket|closed/i.test(String(e))),
+    [],
+    'no unexpected errors',
+  )
+})
