@@ -80,7 +80,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const engine = new TaskEngine({
     runtime: options.runtime,
     reporter,
-    config: { region: options.region, ...options.engine },
+    config: {
+      region: options.region,
+      instanceArn: registration.containerInstanceArn,
+      ...options.engine,
+    },
     // each task's definition and container ids, so a restart knows what it had created
     store: new FileTaskStore(join(options.stateDir, 'tasks'), { onError }),
     pulledImages: await PulledImagesFile.load(join(options.stateDir, 'images.json'), onError),

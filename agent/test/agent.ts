@@ -119,20 +119,22 @@ t.test(
   },
 )
 
-t.test('two agents (two state dirs) against one server: tasks land on both', async t => {
-  const dir = await mkdtemp(join(tmpdir(), 'agent-two-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-  t.teardown(() => server.close())
-  const ecs = new ECS({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
-  t.teardown(() => ecs.close())
-  const runtimes = [fakeRuntime({ images: ['img'] }), fakeRuntime({ images: ['img'] })]
-  const agents = await Promise.all(
-    runtimes.map((runtime, i) =>
+t.test(
+  'two agents (two state dirs) on one Docker Engine: tasks land on both; a restart takes only its own',
+  async t => {
+    const dir = await mkdtemp(join(tmpdir(), 'agent-two-'))
+    t.teardown(() => rm(dir, { recursive: true, force: true }))
+    const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
+    t.teardown(() => server.close())
+    const ecs = new ECS({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    t.teardown(() => ecs.close())
+    // one runtime for both, as two agents on one host share its Engine
+    const runtime = fakeRuntime({ images: ['img'] })
+    const start = (i: number) =>
       startAgent({
         endpoint: server.url,
         cluster: 'pair',
@@ -141,45 +143,81 @@ t.test('two agents (two state dirs) against one server: tasks land on both', asy
         runtime,
         stateDir: join(dir, `state-${String(i)}`),
         metadataEndpoint: false,
-      }),
-    ),
-  )
-  t.teardown(() => Promise.all(agents.map(a => a.close())))
-  t.not(agents[0]?.registration.containerInstanceArn, agents[1]?.registration.containerInstanceArn)
-  await until('both connected', async () => {
-    const { containerInstances = [] } = await ecs.describeContainerInstances({
-      cluster: 'pair',
-      containerInstances: agents.map(a => a.registration.containerInstanceArn),
-    })
-    return containerInstances.every(i => i.agentConnected === true) ? true : undefined
-  })
-  await ecs.registerTaskDefinition({
-    family: 'pair',
-    containerDefinitions: [{ name: 'app', image: 'img', memory: 16 }],
-  })
-  // the scheduler places at random for now, so StartTask names each instance: what matters here
-  // is that each agent runs what is placed on it, side by side
-  const started = await Promise.all(
-    agents.map(a =>
-      ecs.startTask({
+      })
+    const agents = await Promise.all([start(0), start(1)])
+    t.teardown(() => Promise.all(agents.map(a => a.close())))
+    const instances = agents.map(a => a.registration.containerInstanceArn)
+    t.not(instances[0], instances[1])
+    await until('both connected', async () => {
+      const { containerInstances = [] } = await ecs.describeContainerInstances({
         cluster: 'pair',
-        taskDefinition: 'pair',
-        containerInstances: [
-          a.registration.containerInstanceArn,
-          a.registration.containerInstanceArn,
-        ],
-      }),
-    ),
-  )
-  const arns = started.flatMap(s => s.tasks ?? []).map(task => task.taskArn ?? '')
-  t.equal(arns.length, 4)
-  await until('all RUNNING', async () => {
+        containerInstances: instances,
+      })
+      return containerInstances.every(i => i.agentConnected === true) ? true : undefined
+    })
+    await ecs.registerTaskDefinition({
+      family: 'pair',
+      containerDefinitions: [{ name: 'app', image: 'img', memory: 16 }],
+    })
+    // the scheduler places at random for now, so StartTask names each instance: what matters here
+    // is that each agent runs what is placed on it, side by side
+    const started = await Promise.all(
+      instances.map(instance =>
+        ecs.startTask({
+          cluster: 'pair',
+          taskDefinition: 'pair',
+          containerInstances: [instance, instance],
+        }),
+      ),
+    )
+    const arns = started.flatMap(s => s.tasks ?? []).map(task => task.taskArn ?? '')
+    t.equal(arns.length, 4)
+    await until('all RUNNING', async () => {
+      const { tasks = [] } = await ecs.describeTasks({ cluster: 'pair', tasks: arns })
+      return tasks.every(task => task.lastStatus === 'RUNNING') ? true : undefined
+    })
+    const byInstance = async (instance: string) =>
+      (await runtime.listContainers({ 'quayside.container-instance-arn': instance })).map(c => c.id)
+    const theirs = await byInstance(instances[1] ?? '')
+    t.equal(theirs.length, 2, 'each agent ran two of the four tasks')
+    t.equal((await byInstance(instances[0] ?? '')).length, 2)
+
+    // agent 0 restarts from its state dir: its restore sees agent 1's containers on the Engine too
+    await agents[0].close()
+    agents[0] = await start(0)
+    await until('agent 0 back', async () => {
+      const { containerInstances = [] } = await ecs.describeContainerInstances({
+        cluster: 'pair',
+        containerInstances: [instances[0] ?? ''],
+      })
+      return containerInstances[0]?.agentConnected === true ? true : undefined
+    })
+    await until('agent 0 restored', () =>
+      Promise.resolve(
+        runtime.calls.filter(c => c.method === 'listContainers').length >= 2 ? true : undefined,
+      ),
+    )
+    await new Promise(r => setTimeout(r, 200))
+    const stopped = runtime.calls
+      .filter(c => c.method === 'stopContainer')
+      .map(c => (c.arg as { id: string }).id)
+    t.same(
+      stopped.filter(id => theirs.includes(id)),
+      [],
+      "agent 0 did not take agent 1's containers for orphans",
+    )
     const { tasks = [] } = await ecs.describeTasks({ cluster: 'pair', tasks: arns })
-    return tasks.every(task => task.lastStatus === 'RUNNING') ? true : undefined
-  })
-  const created = runtimes.map(r => r.calls.filter(c => c.method === 'createContainer').length)
-  t.same(created, [2, 2], 'each agent ran two of the four tasks')
-})
+    t.ok(
+      tasks.every(task => task.lastStatus === 'RUNNING'),
+      'all four tasks still RUNNING',
+    )
+    t.equal(
+      runtime.calls.filter(c => c.method === 'createContainer').length,
+      4,
+      'and nothing created twice',
+    )
+  },
+)
 
 t.test('a non-essential container that exits is reported on its own', async t => {
   const dir = await mkdtemp(join(tmpdir(), 'agent-side-'))

@@ -26,6 +26,8 @@ export interface ConfigContext {
   readonly region?: string | undefined
   /** `AWS_EXECUTION_ENV`; none injected when undefined. */
   readonly executionEnv?: string | undefined
+  /** The agent's container instance, labelled on every container when known. */
+  readonly instanceArn?: string | undefined
 }
 
 const MIB = 1024 * 1024
@@ -217,7 +219,7 @@ export function containerConfig(
   return {
     name,
     Image: container.image,
-    Labels: containerLabels(task, containerName, container.dockerLabels),
+    Labels: containerLabels(task, containerName, container.dockerLabels, context.instanceArn),
     Env: environment(container, context),
     ExposedPorts: ports.ExposedPorts,
     StopTimeout: stopTimeoutOf(container, context.defaultStopTimeout),

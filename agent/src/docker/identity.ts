@@ -10,15 +10,23 @@ export const CONTAINER_NAME_LABEL = 'com.amazonaws.ecs.container-name'
 export const FAMILY_LABEL = 'com.amazonaws.ecs.task-definition-family'
 export const REVISION_LABEL = 'com.amazonaws.ecs.task-definition-version'
 export const CLUSTER_LABEL = 'com.amazonaws.ecs.cluster'
+/**
+ * quayside's own label: the container instance whose agent created the container. ECS has one
+ * agent per host; quayside lets several share a Docker Engine (two state dirs, or `quayside up`
+ * beside another agent), and a restarting agent must take only its own containers for orphans.
+ */
+export const INSTANCE_LABEL = 'quayside.container-instance-arn'
 
 /**
- * The labels for `containerName` of `task`: the user's `dockerLabels` first, then the ECS labels,
- * which win on a clash as they do on ECS (a task must not be able to disguise itself as another).
+ * The labels for `containerName` of `task`: the user's `dockerLabels` first, then the ECS labels
+ * (and {@link INSTANCE_LABEL} when `instanceArn` is known), which win on a clash as they do on
+ * ECS (a task must not be able to disguise itself as another).
  */
 export function containerLabels(
   task: EngineTask,
   containerName: string,
   dockerLabels: Readonly<Record<string, string>> = {},
+  instanceArn?: string,
 ): Record<string, string> {
   return {
     ...dockerLabels,
@@ -27,6 +35,7 @@ export function containerLabels(
     [FAMILY_LABEL]: task.definition.family,
     [REVISION_LABEL]: String(task.definition.revision),
     [CLUSTER_LABEL]: task.cluster,
+    ...(instanceArn === undefined ? {} : { [INSTANCE_LABEL]: instanceArn }),
   }
 }
 

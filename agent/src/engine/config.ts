@@ -29,6 +29,12 @@ export interface EngineConfig {
   readonly stopRetryDelayMs: number
   /** Leave IPv6 bindings out of `networkBindings` (`ECS_EXCLUDE_IPV6_PORTBINDING`). */
   readonly excludeIpv6Bindings: boolean
+  /**
+   * The container instance this engine runs tasks for (the agent's registration). Labelled on
+   * every container, and restart discovery then looks only at containers carrying it, so that
+   * agents sharing a Docker Engine never take each other's containers for orphans.
+   */
+  readonly instanceArn?: string | undefined
 }
 
 /**

@@ -36,6 +36,7 @@ export function prepareTask(
     defaultStopTimeout: config.stopTimeoutSeconds,
     region: config.region,
     executionEnv: config.executionEnv,
+    instanceArn: config.instanceArn,
   }
   const network = task.definition.networkMode ?? 'bridge'
   let failure: string | undefined

@@ -16,6 +16,7 @@
 import {
   CLUSTER_LABEL,
   FAMILY_LABEL,
+  INSTANCE_LABEL,
   REVISION_LABEL,
   TASK_ARN_LABEL,
   identityFromLabels,
@@ -71,16 +72,18 @@ export function groupByTask(found: readonly ContainerDetails[]): Map<string, Dis
 }
 
 /**
- * Every task the agent has containers for on this host (in `cluster`, when given), as Docker
- * reports them now. Rejects with `CannotListContainersError` / `CannotInspectContainerError`.
+ * Every task the agent has containers for on this host (in `cluster`, and created for
+ * `instanceArn`, when given), as Docker reports them now. Rejects with `CannotListContainersError` / `CannotInspectContainerError`.
  */
 export async function discoverTasks(
   runtime: ContainerRuntime,
   cluster?: string,
+  instanceArn?: string,
 ): Promise<Map<string, DiscoveredTask>> {
   const rows = await runtime.listContainers({
     [TASK_ARN_LABEL]: true,
     ...(cluster === undefined ? {} : { [CLUSTER_LABEL]: cluster }),
+    ...(instanceArn === undefined ? {} : { [INSTANCE_LABEL]: instanceArn }),
   })
   const inspected = await Promise.all(rows.map(row => runtime.inspectContainer(row.id)))
   return groupByTask(inspected.filter(d => d !== undefined))

@@ -166,7 +166,11 @@ export class TaskEngine {
     cluster?: string,
     keep: readonly string[] = [],
   ): Promise<RestoreResult> {
-    const found = await discoverTasks(this.#options.runtime, cluster)
+    const found = await discoverTasks(
+      this.#options.runtime,
+      cluster,
+      this.#options.config?.instanceArn,
+    )
     const records = (await this.#options.store?.load()) ?? []
     const plan = restorePlan(tasks, found, records, keep)
     for (const entry of plan) this.#manage(entry.task, entry)

@@ -89,6 +89,28 @@ t.test('discoverTasks lists by label, inspects, and skips containers that vanish
   })
 })
 
+t.test("discoverTasks for one instance leaves another agent's containers alone", async t => {
+  const runtime = fakeRuntime()
+  const task = fakeTask()
+  const other = fakeTask(undefined, undefined, { arn: `${TASK_ARN}0` })
+  const create = (name: string, labels: Record<string, string>) =>
+    runtime.createContainer({
+      name,
+      Image: 'busybox',
+      Labels: labels,
+      HostConfig: { NetworkMode: 'bridge', CpuShares: 2 },
+    })
+  await create('mine', containerLabels(task, 'app', {}, 'arn:instance/mine'))
+  await create('theirs', containerLabels(other, 'app', {}, 'arn:instance/theirs'))
+  const tasks = await discoverTasks(runtime, task.cluster, 'arn:instance/mine')
+  t.same([...tasks.keys()], [TASK_ARN])
+  t.same(runtime.calls.find(c => c.method === 'listContainers')?.arg, {
+    'com.amazonaws.ecs.task-arn': true,
+    'com.amazonaws.ecs.cluster': task.cluster,
+    'quayside.container-instance-arn': 'arn:instance/mine',
+  })
+})
+
 const OTHER = 'arn:aws:ecs:us-east-1:000000000000:task/test/ffffffffffffffffffffffffffffffff'
 const LABELS_ONLY = 'arn:aws:ecs:us-east-1:000000000000:task/test/llllllllllllllllllllllllllllllll'
 const twoContainers = (arn = TASK_ARN) =>
