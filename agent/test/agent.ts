@@ -7,16 +7,7 @@ import t from 'tap'
 import { startAgent } from '../src/agent.js'
 import { FAKE_IDENTITY, fakeImds } from './fixtures/fake-imds.js'
 import { fakeRuntime } from './fixtures/fake-runtime.js'
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`)
-    await new Promise(r => setTimeout(r, 20))
-  }
-}
+import { until } from './fixtures/until.js'
 
 t.test(
   'an agent against a real server runs, reports and stops tasks, and survives a restart',

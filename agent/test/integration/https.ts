@@ -14,8 +14,12 @@ import t from 'tap'
 import { required } from '../../../test/support/external.js'
 import { agentCommand } from '../../src/command.js'
 import { fakeRuntime } from '../fixtures/fake-runtime.js'
+import { until as poll } from '../fixtures/until.js'
 
 t.setTimeout(60_000)
+
+const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  poll(what, probe, { withinMs: 15_000 })
 
 const run = promisify(execFile)
 
@@ -40,16 +44,6 @@ async function makeCertificates(dir: string): Promise<void> {
     ...['-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key')],
     ...['-CAcreateserial', '-days', '2', '-extfile', at('server.ext'), '-out', at('server.pem')],
   )
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`not within 15 s: ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
 }
 
 t.test('an agent with --ca registers over HTTPS and runs a task sent over wss://', async t => {

@@ -14,22 +14,16 @@ import t from 'tap'
 import { withExternal } from '../../../test/support/external.js'
 import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
 import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
+import { until as poll } from '../fixtures/until.js'
 
 t.setTimeout(180_000)
+
+const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  poll(what, probe, { withinMs: 60_000, everyMs: 100 })
 
 const run = promisify(execFile)
 const IMAGE = 'quayside/busybox:test'
 const FIXTURE = fileURLToPath(new URL('../fixtures/agent-process.ts', import.meta.url))
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`not within 60 s: ${what}`)
-    await new Promise(r => setTimeout(r, 100))
-  }
-}
 
 await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
   const cluster = `quayside-kill-${randomBytes(4).toString('hex')}`
