@@ -53,13 +53,20 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
   const syncWal = promisify(fdatasync)
   const durability = new WalDurability(() => syncWal(walFd))
   const checkpointer = startCheckpointer(path, checkpointIntervalMs)
-  const checkpoint = () => {
+  /**
+   * Copies the WAL into the database and truncates it, at synchronous=FULL. Between batches it
+   * must not wait (`busyTimeoutMs` 0): should the worker's checkpoint or a reader hold the WAL,
+   * it gives up and the next batch tries again, rather than stall every request meanwhile.
+   */
+  const checkpoint = (busyTimeoutMs: number) => {
+    db.pragma(`busy_timeout = ${String(busyTimeoutMs)}`)
     db.pragma('synchronous = FULL')
     try {
-      db.pragma('wal_checkpoint(TRUNCATE)')
-      durability.markDurable()
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      if (result?.busy === 0) durability.markDurable()
     } finally {
       db.pragma('synchronous = OFF')
+      db.pragma('busy_timeout = 5000')
     }
   }
 
@@ -129,7 +136,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
       exec: sql => db.exec(sql),
       durable: () => durability.committed(),
       beforeBatch: () => {
-        if (fstatSync(walFd).size >= walLimitBytes) checkpoint()
+        if (fstatSync(walFd).size >= walLimitBytes) checkpoint(0)
       },
     },
     tx,
@@ -146,7 +153,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
       open = false
       await queue.idle()
       await checkpointer.stop()
-      checkpoint()
+      checkpoint(5000)
       closeSync(walFd)
       db.close()
     },

@@ -84,3 +84,29 @@ t.test('a WAL past its limit is truncated before the next batch', async t => {
   t.equal(await reopened.transaction(tx => tx.count(scope, 'cluster')), 20, 'all of it is there')
   await reopened.close()
 })
+
+t.test(
+  'a WAL past its limit that a reader holds is left for a later batch, without waiting',
+  async t => {
+    const dir = t.testdir()
+    const store = openSqliteStore(dir, { walLimitBytes: 1024 * 1024, checkpointIntervalMs: 60_000 })
+    const scope = { account: '123456789012', region: 'us-east-1' }
+    const big = 'x'.repeat(64 * 1024)
+    await store.transaction(async tx => {
+      for (let i = 0; i < 20; i++) await tx.put(scope, 'cluster', `c${String(i)}`, '', { big })
+    })
+    const wal = join(dir, 'quayside.db-wal')
+    const reader = new Database(join(dir, 'quayside.db'))
+    reader.exec('BEGIN')
+    reader.prepare('SELECT count(*) FROM documents').get()
+    const started = Date.now()
+    t.equal(await store.transaction(tx => tx.count(scope, 'cluster')), 20)
+    t.ok(Date.now() - started < 2000, 'the batch did not wait for the reader')
+    t.ok(statSync(wal).size > 1024 * 1024, 'the WAL is still there while the reader holds it')
+    reader.exec('COMMIT')
+    reader.close()
+    t.equal(await store.transaction(tx => tx.count(scope, 'cluster')), 20)
+    t.equal(statSync(wal).size, 0, 'truncated once the reader let go')
+    await store.close()
+  },
+)
