@@ -152,7 +152,9 @@ async function main(): Promise<number> {
     onError: error => errors.push(error),
   })
   const removeAll = async () => {
-    for (const label of [`com.amazonaws.ecs.cluster=${CLUSTER}`, `${BENCH_LABEL}=bare`]) {
+    // the agent labels its containers with the cluster's ARN (the account is the server's default)
+    const clusterArn = `arn:aws:ecs:us-east-1:000000000000:cluster/${CLUSTER}`
+    for (const label of [`com.amazonaws.ecs.cluster=${clusterArn}`, `${BENCH_LABEL}=bare`]) {
       const found = await docker.listContainers({ all: true, filters: { label: [label] } })
       await Promise.all(found.map(c => docker.getContainer(c.Id).remove({ force: true })))
     }

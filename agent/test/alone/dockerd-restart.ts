@@ -16,6 +16,7 @@ import t from 'tap'
 import { required, withExternal } from '../../../test/support/external.js'
 import { startAgent } from '../../src/agent.js'
 import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
+import { clusterArn } from '../fixtures/cluster-arn.js'
 import { CLUSTER_LABEL } from '../../src/docker/identity.js'
 import type { EventsOptions, RuntimeEvent } from '../../src/docker/runtime.js'
 import {
@@ -97,7 +98,7 @@ await withExternal(
     t.teardown(() => ecs.close())
     const runtime = new WatchedRuntime()
     t.teardown(async () => {
-      for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: cluster }))
+      for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: clusterArn(cluster) }))
         await runtime.removeContainer(c.id, { force: true })
     })
     const errors: unknown[] = []

@@ -13,6 +13,7 @@ import { startServer } from '@quayside/server'
 import t from 'tap'
 import { withExternal } from '../../../test/support/external.js'
 import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
+import { clusterArn } from '../fixtures/cluster-arn.js'
 import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
 import { until as poll } from '../fixtures/until.js'
 
@@ -38,7 +39,7 @@ await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
   const children = new Set<ChildProcess>()
   t.teardown(async () => {
     for (const child of children) child.kill('SIGKILL')
-    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: cluster })) {
+    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: clusterArn(cluster) })) {
       await runtime.removeContainer(c.id, { force: true })
     }
     await ecs.close()

@@ -14,6 +14,7 @@ import t from 'tap'
 import { withExternal } from '../../../test/support/external.js'
 import { startAgent, type AgentOptions } from '../../src/agent.js'
 import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
+import { clusterArn } from '../fixtures/cluster-arn.js'
 import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
 import { until as poll } from '../fixtures/until.js'
 
@@ -36,7 +37,7 @@ await withExternal(t, ['docker'], 'agent restarts on the real Docker Engine', as
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   })
   t.teardown(async () => {
-    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: cluster })) {
+    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: clusterArn(cluster) })) {
       await runtime.removeContainer(c.id, { force: true })
     }
     await ecs.close()
