@@ -74,6 +74,5 @@ await withExternal(t, ['moto'], 'against moto server', async t => {
   await runFamilies(t, ecs, {
     instanceDocument: () => launchInstance(url),
     paginates: false,
-    mayBeUnfinished: false,
   })
 })

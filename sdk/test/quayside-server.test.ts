@@ -38,7 +38,6 @@ await t.test('method families', async t => {
         }),
       ),
     paginates: true,
-    mayBeUnfinished: true,
     connectAgent: async (t, cluster, containerInstanceArn) => {
       const agent = await fakeAgent(t, server, { cluster, containerInstanceArn, autoReport: true })
       await agent.connect()
