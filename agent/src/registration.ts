@@ -4,12 +4,13 @@
  * stable identity kept in the state dir so a restarted agent re-registers as the same instance.
  * The builders are pure; {@link registerInstance} does the I/O.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ECS, RegisterContainerInstanceInput } from '@quayside/sdk'
 import { isEcsServiceError } from '@quayside/sdk'
 import type { RuntimeInfo, RuntimeVersion } from './docker/runtime.js'
 import type { InstanceIdentity } from './imds.js'
+import { writeDurably } from './engine/durable-file.js'
 
 /** The agent's own version, sent as `versionInfo.agentVersion`. */
 export const AGENT_VERSION = '0.1.0'
@@ -132,16 +133,16 @@ export async function loadIdentity(stateDir: string, cluster: string): Promise<s
   }
 }
 
-/** Saves the identity atomically (write then rename), so a crash never leaves half a file. */
-export async function saveIdentity(
+/** Saves the identity durably and atomically, so a crash never leaves half a file. */
+export function saveIdentity(
   stateDir: string,
   cluster: string,
   containerInstanceArn: string,
 ): Promise<void> {
-  await mkdir(stateDir, { recursive: true })
-  const file = identityFile(stateDir)
-  await writeFile(`${file}.tmp`, JSON.stringify({ cluster, containerInstanceArn }) + '\n')
-  await rename(`${file}.tmp`, file)
+  return writeDurably(
+    identityFile(stateDir),
+    JSON.stringify({ cluster, containerInstanceArn }) + '\n',
+  )
 }
 
 export interface RegistrationOptions {
