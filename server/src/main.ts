@@ -44,6 +44,8 @@ export interface ServerOptions {
   readonly agentHeartbeatIntervalMs?: number | undefined
   /** Agent channel: silence beyond one interval before `agentConnected` turns false (default 60 000). */
   readonly agentHeartbeatGraceMs?: number | undefined
+  /** Agent channel: least time between two task payloads to one agent (default 50). */
+  readonly agentPayloadSpacingMs?: number | undefined
 }
 
 /** A running server. */
@@ -105,6 +107,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     {
       heartbeatIntervalMs: options.agentHeartbeatIntervalMs ?? 30_000,
       heartbeatGraceMs: options.agentHeartbeatGraceMs ?? 60_000,
+      payloadSpacingMs: options.agentPayloadSpacingMs,
     },
     error => {
       onFault(error, 'agent-channel')

@@ -34,6 +34,8 @@ export interface ChannelOptions {
   readonly heartbeatIntervalMs: number
   /** How long past one interval an agent may stay silent before it counts as gone (default 60 s). */
   readonly heartbeatGraceMs: number
+  /** The least time between two task payloads to one agent (default {@link PAYLOAD_SPACING_MS}). */
+  readonly payloadSpacingMs?: number | undefined
 }
 
 /** One open agent connection. */
@@ -47,9 +49,25 @@ interface Connection {
   /** This connection's id, stored as the instance's `agentSession`. */
   readonly session: string
   readonly pending: Map<string, string>
+  /**
+   * Task changes not sent yet, by ARN (a later change of the same task replaces the earlier
+   * one): they leave together in one PayloadMessage.
+   */
+  readonly outbox: Map<string, TaskRecord>
+  /** When the last task payload left (performance.now()), for the payload spacing. */
+  lastPayloadAt: number
   lastSeen: number
   timer: NodeJS.Timeout | undefined
 }
+
+/**
+ * The least time between two task payloads to one agent, by default. A change to an agent that has had no
+ * payload for this long leaves at the end of the current turn of the event loop; changes that
+ * come sooner wait for the spacing to pass and travel together. A busy cluster thus costs each
+ * agent at most one frame and one ack per interval, instead of one per task (a frame and its ack
+ * cost more than the task they carry), while a quiet one sees no delay at all.
+ */
+export const PAYLOAD_SPACING_MS = 50
 
 const keyOf = (scope: Scope, id: string) => `${scope.account}/${scope.region}/${id}`
 
@@ -100,7 +118,22 @@ export class AgentChannel {
     // The agent already knows what it reported; only placements and desired changes go out.
     if (change === 'reported') return
     const connection = this.#connections.get(keyOf(scope, record.instanceId))
-    if (connection) this.#sendTasks(connection, [record], false)
+    if (!connection) return
+    if (connection.outbox.size === 0) {
+      const spacing = this.#options.payloadSpacingMs ?? PAYLOAD_SPACING_MS
+      const wait = connection.lastPayloadAt + spacing - performance.now()
+      if (wait <= 0) setImmediate(() => this.#flush(connection))
+      else setTimeout(() => this.#flush(connection), wait)
+    }
+    connection.outbox.set(record.task.taskArn, record)
+  }
+
+  #flush(connection: Connection): void {
+    const records = [...connection.outbox.values()]
+    connection.outbox.clear()
+    connection.lastPayloadAt = performance.now()
+    if (this.#connections.get(keyOf(connection.scope, connection.instanceId)) !== connection) return // replaced or closed meanwhile: the next connection gets the full list
+    this.#sendTasks(connection, records, false)
   }
 
   async #onNotice(text: string): Promise<void> {
@@ -180,6 +213,8 @@ export class AgentChannel {
       socket,
       session: randomUUID(),
       pending: new Map(),
+      outbox: new Map(),
+      lastPayloadAt: -Infinity,
       lastSeen: Date.now(),
       timer: undefined,
     }

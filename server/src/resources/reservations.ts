@@ -16,8 +16,17 @@ const amount = (resources: readonly Resource[], name: string): number => {
   return r?.integerValue ?? r?.longValue ?? r?.doubleValue ?? 0
 }
 
-const portsInUse = (resources: readonly Resource[], name: string): Set<string> =>
-  new Set(resources.find(x => x.name === name)?.stringSetValue ?? [])
+const anyInUse = (resources: readonly Resource[], name: string, ports: readonly number[]) => {
+  if (ports.length === 0) return false
+  const inUse = new Set(resources.find(x => x.name === name)?.stringSetValue ?? [])
+  return ports.some(p => inUse.has(String(p)))
+}
+
+/** A copy deep enough that the with* functions below never touch `resources`. */
+const copy = (resources: readonly Resource[]): Resource[] =>
+  resources.map(r =>
+    r.stringSetValue === undefined ? { ...r } : { ...r, stringSetValue: [...r.stringSetValue] },
+  )
 
 /** The first resource `need` lacks on `remaining`, or undefined when it fits. */
 export function shortfall(
@@ -26,10 +35,8 @@ export function shortfall(
 ): ResourceReason | undefined {
   if (need.cpu > amount(remaining, 'CPU')) return 'RESOURCE:CPU'
   if (need.memory > amount(remaining, 'MEMORY')) return 'RESOURCE:MEMORY'
-  const tcp = portsInUse(remaining, 'PORTS')
-  if (need.tcpPorts.some(p => tcp.has(String(p)))) return 'RESOURCE:PORTS'
-  const udp = portsInUse(remaining, 'PORTS_UDP')
-  if (need.udpPorts.some(p => udp.has(String(p)))) return 'RESOURCE:PORTS_UDP'
+  if (anyInUse(remaining, 'PORTS', need.tcpPorts)) return 'RESOURCE:PORTS'
+  if (anyInUse(remaining, 'PORTS_UDP', need.udpPorts)) return 'RESOURCE:PORTS_UDP'
   return undefined
 }
 
@@ -63,7 +70,7 @@ function withPorts(resources: Resource[], name: string, ports: number[], add: bo
 
 /** `remaining` after reserving `need` (a new list; the input is not changed). */
 export function reserve(remaining: readonly Resource[], need: TaskResources): Resource[] {
-  const out = structuredClone(remaining) as Resource[]
+  const out = copy(remaining)
   withAmount(out, 'CPU', -need.cpu)
   withAmount(out, 'MEMORY', -need.memory)
   withPorts(out, 'PORTS', need.tcpPorts, true)
@@ -73,7 +80,7 @@ export function reserve(remaining: readonly Resource[], need: TaskResources): Re
 
 /** `remaining` after giving back what `reserve(…, need)` took. */
 export function release(remaining: readonly Resource[], need: TaskResources): Resource[] {
-  const out = structuredClone(remaining) as Resource[]
+  const out = copy(remaining)
   withAmount(out, 'CPU', need.cpu)
   withAmount(out, 'MEMORY', need.memory)
   withPorts(out, 'PORTS', need.tcpPorts, false)

@@ -33,6 +33,7 @@ export const resourceChecker: FeasibilityChecker = (candidate, request) =>
 
 /** The task definition's `requiresAttributes`: each present, with the value when one is given. */
 export const attributeChecker: FeasibilityChecker = ({ snapshot }, request) => {
+  if (request.requiresAttributes.length === 0) return undefined
   const attributes = new Map(snapshot.instance.attributes.map(a => [a.name, a.value]))
   for (const wanted of request.requiresAttributes) {
     if (!attributes.has(wanted.name)) return 'ATTRIBUTE'

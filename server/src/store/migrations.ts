@@ -34,6 +34,25 @@ export const MIGRATIONS: readonly Migration[] = [
         value BIGINT NOT NULL, PRIMARY KEY (account, region, name))`,
     ],
   },
+  {
+    // SQLite keeps a WITHOUT ROWID row in its primary key's b-tree, whose cells hold about a
+    // kilobyte before spilling to an overflow page: every task (~1.2 KB of JSON) took a page of
+    // its own, and each write copied it into the WAL. A rowid table keeps such rows inline, three
+    // to a page; the key becomes a unique index. PostgreSQL's heap already works that way.
+    description: 'documents in a rowid table (SQLite)',
+    sqlite: [
+      `CREATE TABLE documents_rowid (account TEXT NOT NULL, region TEXT NOT NULL,
+        kind TEXT NOT NULL, id TEXT NOT NULL, parent TEXT NOT NULL, body TEXT NOT NULL)`,
+      `INSERT INTO documents_rowid (account, region, kind, id, parent, body)
+        SELECT account, region, kind, id, parent, body FROM documents
+        ORDER BY account, region, kind, id`,
+      `DROP TABLE documents`,
+      `ALTER TABLE documents_rowid RENAME TO documents`,
+      `CREATE UNIQUE INDEX documents_key ON documents (account, region, kind, id)`,
+      `CREATE INDEX documents_parent ON documents (account, region, kind, parent, id)`,
+    ],
+    postgres: [],
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

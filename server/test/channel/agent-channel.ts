@@ -211,3 +211,36 @@ t.test('an agent that reports on its own: RUNNING on arrival, STOPPED on stop', 
   await waitFor(async () => (await status()) === 'STOPPED')
   t.same(agent.reportErrors, [])
 })
+
+t.test('payloads to one agent are spaced; what comes meanwhile travels together', async t => {
+  const spacing = 1000
+  const server = await testServer(t, { agentPayloadSpacingMs: spacing })
+  await rawCall(server, 'CreateCluster', {})
+  await rawCall(server, 'RegisterTaskDefinition', {
+    family: 'spaced',
+    containerDefinitions: [{ name: 'c', image: 'busybox', memory: 8 }],
+  })
+  const agent = await fakeAgent(t, server, { cluster: 'default' })
+  await agent.connect()
+  await waitFor(() => connected(server, 'default', agent.containerInstanceArn))
+  const runOne = async () =>
+    body(await rawCall(server, 'RunTask', { taskDefinition: 'spaced' })).tasks[0].taskArn as string
+
+  // A quiet agent hears of a task at once, not a spacing later.
+  const sent = performance.now()
+  const first = await runOne()
+  await agent.until(tasks => tasks.has(first))
+  const firstPayload = agent.payloads.find(p => p.tasks.some(x => x.taskArn === first))
+  t.ok(firstPayload && firstPayload.at - sent < spacing / 2, 'the first task is not held back')
+
+  // Three more within the spacing: one payload, once the spacing has passed.
+  const more = await Promise.all([runOne(), runOne(), runOne()])
+  await agent.until(tasks => more.every(arn => tasks.has(arn)))
+  const carrying = agent.payloads.filter(p => p.tasks.some(x => more.includes(x.taskArn)))
+  t.equal(carrying.length, 1, 'one payload carries the three')
+  t.same(carrying[0]?.tasks.map(x => x.taskArn).sort(), [...more].sort())
+  t.ok(
+    (carrying[0]?.at ?? 0) - (firstPayload?.at ?? 0) >= spacing * 0.9,
+    'it left a spacing after the first',
+  )
+})

@@ -18,6 +18,7 @@ t.test('reserve then release gives the registered resources back', t => {
     { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: ['53'] },
   ])
   t.equal(registered[0]?.integerValue, 1024, 'the input is left alone')
+  t.same(registered[2]?.stringSetValue, ['22'], 'its port sets too')
   t.same(release(held, need), [
     ...registered,
     { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { openStore } from '../../src/store/index.js'
+import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js'
 import { openSqliteStore } from '../../src/store/sqlite.js'
 import { storeSuite } from '../fixtures/store-suite.js'
 
@@ -22,6 +23,57 @@ t.test('a database from a newer quayside is refused and left alone', async t => 
   t.equal(
     check.prepare<[], { v: number }>('SELECT max(version) AS v FROM schema_migrations').get()?.v,
     99,
+  )
+  check.close()
+})
+
+t.test('a version 1 database moves to the rowid table with every document intact', async t => {
+  const dir = t.testdir()
+  const db = new Database(join(dir, 'quayside.db'))
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
+  for (const statement of MIGRATIONS[0]?.sqlite ?? []) db.exec(statement)
+  db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (1, ?)').run('then')
+  const insert = db.prepare(
+    'INSERT INTO documents (account, region, kind, id, parent, body) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  for (const id of ['c', 'a', 'b'])
+    insert.run('123456789012', 'us-east-1', 'task', id, 'web', JSON.stringify({ id }))
+  insert.run('123456789012', 'us-east-1', 'cluster', 'web', '', JSON.stringify({ name: 'web' }))
+  db.prepare(
+    "INSERT INTO counters (account, region, name, value) VALUES ('123456789012', 'us-east-1', 'n', 41)",
+  ).run()
+  db.close()
+
+  const store = openSqliteStore(dir)
+  const scope = { account: '123456789012', region: 'us-east-1' }
+  const seen = await store.transaction(async tx => ({
+    tasks: (await tx.list(scope, 'task', { parent: 'web' })).map(d => d.body),
+    cluster: (await tx.get(scope, 'cluster', 'web'))?.body,
+    counter: await tx.increment(scope, 'n'),
+  }))
+  t.same(seen, {
+    tasks: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+    cluster: { name: 'web' },
+    counter: 42,
+  })
+  // Keys stay unique: a put of an existing id replaces it.
+  await store.transaction(tx => tx.put(scope, 'task', 'a', 'web', { id: 'a', v: 2 }))
+  t.same(
+    await store.transaction(async tx =>
+      (await tx.list(scope, 'task', { prefix: 'a' })).map(d => d.body),
+    ),
+    [{ id: 'a', v: 2 }],
+  )
+  await store.close()
+
+  const check = new Database(join(dir, 'quayside.db'))
+  const table = check
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'documents'")
+    .get()
+  t.notMatch(table?.sql ?? '', /WITHOUT ROWID/)
+  t.equal(
+    check.prepare<[], { v: number }>('SELECT max(version) AS v FROM schema_migrations').get()?.v,
+    LATEST_VERSION,
   )
   check.close()
 })
