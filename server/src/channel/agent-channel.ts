@@ -122,8 +122,11 @@ export class AgentChannel {
     if (connection.outbox.size === 0) {
       const spacing = this.#options.payloadSpacingMs ?? PAYLOAD_SPACING_MS
       const wait = connection.lastPayloadAt + spacing - performance.now()
-      if (wait <= 0) setImmediate(() => this.#flush(connection))
-      else setTimeout(() => this.#flush(connection), wait)
+      const flush = () => {
+        this.#flush(connection)
+      }
+      if (wait <= 0) setImmediate(flush)
+      else setTimeout(flush, wait).unref()
     }
     connection.outbox.set(record.task.taskArn, record)
   }
