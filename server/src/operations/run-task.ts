@@ -22,8 +22,12 @@ import {
 import type { OperationHandler, OperationInput } from './context.js'
 import { num, object, objects, str } from './input.js'
 
-/** Instances read before the whole cluster is (see sampleInstances). */
+/**
+ * Instances read before the whole cluster is (see sampleInstances): at least SAMPLE, and SPARE
+ * more than the tasks to place, so that the random choice has room even for a count of ten.
+ */
 const SAMPLE = 8
+const SPARE = 4
 
 /** The members RunTask and StartTask share, read from the input. */
 export function launchInput(input: OperationInput, count: number): LaunchInput {
@@ -70,7 +74,7 @@ export const runTask: OperationHandler = async (input, { store, scope, runtime }
       tx,
       scope,
       prepared.cluster.clusterName,
-      Math.max(SAMPLE, count * 2),
+      Math.max(SAMPLE, count + SPARE),
     )
     let docs = window.docs
     let result = place(
