@@ -2,8 +2,8 @@
  * `npm run bench -- server`: requests/s and p50/p99 latency of CreateCluster, DescribeClusters,
  * RegisterTaskDefinition and RunTask (count 1 and 10, on a cluster of 100 container instances
  * with simulated agents connected over the agent channel) at concurrency 1 and 16, quayside and
- * moto's server alternating in one run on this machine, every request SigV4-signed (aws4) and
- * sent over an undici Pool.
+ * moto's server alternating in one run on this machine (six turns each per figure), every
+ * request SigV4-signed (aws4) and sent over an undici Pool.
  * Goals (issues #3, #4): at least 10x moto's requests/s at concurrency 16; p99 under 10 ms for
  * the issue #3 operations.
  * A missed goal is reported, not an error; the exit code is non-zero only if a server fails.
@@ -22,6 +22,8 @@ const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 3000)
 // BENCH_OPERATIONS=run_task_count1,run_task_count10 measures only those figures (quicker runs).
 const ONLY = new Set((process.env['BENCH_OPERATIONS'] ?? '').split(',').filter(Boolean))
 const WARMUP_MS = 500
+/** Turns each server takes within one figure's DURATION_MS. */
+const ROUNDS = 6
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 type Target = 'quayside' | 'moto'
@@ -293,44 +295,92 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-async function measure(
-  url: string,
-  pid: number | undefined,
-  operation: Operation,
-  concurrency: number,
-): Promise<Result> {
-  const pool = new Pool(url, { connections: concurrency, pipelining: 1 })
-  let counter = 0
-  const latencies: number[] = []
-  let errors = 0
-  const run = async (until: number, record: boolean) => {
-    while (performance.now() < until) {
-      const i = counter++
-      const started = performance.now()
-      const status = await call(pool, url, operation.name, operation.body(i))
-      if (record) {
-        latencies.push(performance.now() - started)
-        if (status !== 200) errors++
+/**
+ * One server under load: `concurrency` loops of `operation` over one Pool, run slice by slice so
+ * that the servers compared can take turns (see {@link measureAlternating}).
+ */
+class Load {
+  readonly #url: string
+  readonly #pid: number | undefined
+  readonly #operation: Operation
+  readonly #concurrency: number
+  readonly #pool: Pool
+  #counter = 0
+  readonly #latencies: number[] = []
+  #errors = 0
+  #seconds = 0
+  #cpuSeconds: number | undefined = 0
+
+  constructor(url: string, pid: number | undefined, operation: Operation, concurrency: number) {
+    this.#url = url
+    this.#pid = pid
+    this.#operation = operation
+    this.#concurrency = concurrency
+    this.#pool = new Pool(url, { connections: concurrency, pipelining: 1 })
+  }
+
+  /** Runs the loops for `ms`; counts what happened when `record`. */
+  async slice(ms: number, record: boolean): Promise<void> {
+    const cpuBefore = cpuSeconds(this.#pid)
+    const started = performance.now()
+    const until = started + ms
+    const loop = async () => {
+      while (performance.now() < until) {
+        const i = this.#counter++
+        const sent = performance.now()
+        const status = await call(
+          this.#pool,
+          this.#url,
+          this.#operation.name,
+          this.#operation.body(i),
+        )
+        if (record) {
+          this.#latencies.push(performance.now() - sent)
+          if (status !== 200) this.#errors++
+        }
       }
     }
+    await Promise.all(Array.from({ length: this.#concurrency }, loop))
+    if (!record) return
+    this.#seconds += (performance.now() - started) / 1000
+    const cpuAfter = cpuSeconds(this.#pid)
+    this.#cpuSeconds =
+      cpuBefore === undefined || cpuAfter === undefined || this.#cpuSeconds === undefined
+        ? undefined
+        : this.#cpuSeconds + cpuAfter - cpuBefore
   }
-  const warmEnd = performance.now() + WARMUP_MS
-  await Promise.all(Array.from({ length: concurrency }, () => run(warmEnd, false)))
-  const cpuBefore = cpuSeconds(pid)
-  const started = performance.now()
-  const end = started + DURATION_MS
-  await Promise.all(Array.from({ length: concurrency }, () => run(end, true)))
-  const elapsed = (performance.now() - started) / 1000
-  const cpuAfter = cpuSeconds(pid)
-  await pool.close()
-  latencies.sort((a, b) => a - b)
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
-  const cpuMs =
-    cpuBefore === undefined || cpuAfter === undefined
-      ? undefined
-      : ((cpuAfter - cpuBefore) * 1000) / latencies.length
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, cpuMs }
+
+  async result(): Promise<Result> {
+    await this.#pool.close()
+    const latencies = this.#latencies.sort((a, b) => a - b)
+    const at = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+    return {
+      rps: latencies.length / this.#seconds,
+      p50: at(0.5),
+      p99: at(0.99),
+      errors: this.#errors,
+      cpuMs:
+        this.#cpuSeconds === undefined ? undefined : (this.#cpuSeconds * 1000) / latencies.length,
+    }
+  }
+}
+
+/**
+ * Measures the same load on each server, in ROUNDS turns of DURATION_MS / ROUNDS each,
+ * alternating, after a warm-up of each: drift in the machine's speed (it shares its cores) then
+ * reaches every server alike instead of favouring whichever ran in the faster seconds.
+ */
+async function measureAlternating(
+  targets: readonly { url: string; pid: number | undefined }[],
+  operation: Operation,
+  concurrency: number,
+): Promise<Result[]> {
+  const loads = targets.map(t => new Load(t.url, t.pid, operation, concurrency))
+  for (const load of loads) await load.slice(WARMUP_MS, false)
+  for (let round = 0; round < ROUNDS; round++)
+    for (const load of loads) await load.slice(DURATION_MS / ROUNDS, true)
+  return Promise.all(loads.map(load => load.result()))
 }
 
 async function main(): Promise<number> {
@@ -351,17 +401,15 @@ async function main(): Promise<number> {
     const results = new Map<string, Result>()
     for (const operation of selected) {
       for (const concurrency of [1, 16]) {
-        // Alternate the two servers for each figure so that drift on the machine hits both.
-        const targets: [Target, string, number | undefined][] = [
-          ['quayside', quayside.url, quayside.child.pid],
+        const targets: { target: Target; url: string; pid: number | undefined }[] = [
+          { target: 'quayside', url: quayside.url, pid: quayside.child.pid },
         ]
-        if (moto) targets.push(['moto', moto.url, moto.child.pid])
-        for (const [target, url, pid] of targets) {
-          results.set(
-            `${target}.${operation.figure}.c${concurrency}`,
-            await measure(url, pid, operation, concurrency),
-          )
-        }
+        if (moto) targets.push({ target: 'moto', url: moto.url, pid: moto.child.pid })
+        const measured = await measureAlternating(targets, operation, concurrency)
+        targets.forEach(({ target }, i) => {
+          const result = measured[i]
+          if (result) results.set(`${target}.${operation.figure}.c${concurrency}`, result)
+        })
       }
     }
 
