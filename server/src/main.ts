@@ -44,7 +44,7 @@ export interface ServerOptions {
   readonly agentHeartbeatIntervalMs?: number | undefined
   /** Agent channel: silence beyond one interval before `agentConnected` turns false (default 60 000). */
   readonly agentHeartbeatGraceMs?: number | undefined
-  /** Agent channel: least time between two task payloads to one agent (default 50). */
+  /** Agent channel: least time between two task payloads to one agent (default 100). */
   readonly agentPayloadSpacingMs?: number | undefined
 }
 

@@ -67,7 +67,7 @@ interface Connection {
  * agent at most one frame and one ack per interval, instead of one per task (a frame and its ack
  * cost more than the task they carry), while a quiet one sees no delay at all.
  */
-export const PAYLOAD_SPACING_MS = 50
+export const PAYLOAD_SPACING_MS = 100
 
 const keyOf = (scope: Scope, id: string) => `${scope.account}/${scope.region}/${id}`
 

@@ -23,10 +23,10 @@ import type { OperationHandler, OperationInput } from './context.js'
 import { num, object, objects, str } from './input.js'
 
 /**
- * Instances read before the whole cluster is (see sampleInstances): at least SAMPLE, and SPARE
- * more than the tasks to place, so that the random choice has room even for a count of ten.
+ * Instances read before the whole cluster is (see sampleInstances): SPARE more than the tasks to
+ * place, so that the random choice always has several candidates. Schedulers that rank nodes
+ * bound their candidates the same way (nomad ranks a few nodes, not the whole cluster).
  */
-const SAMPLE = 8
 const SPARE = 4
 
 /** The members RunTask and StartTask share, read from the input. */
@@ -74,7 +74,7 @@ export const runTask: OperationHandler = async (input, { store, scope, runtime }
       tx,
       scope,
       prepared.cluster.clusterName,
-      Math.max(SAMPLE, count + SPARE),
+      count + SPARE,
     )
     let docs = window.docs
     let result = place(
