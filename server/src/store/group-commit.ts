@@ -1,15 +1,19 @@
 /**
- * Group commit for a synchronous database: transactions queue up and run one at a time, each in
- * a SAVEPOINT of a shared outer transaction; one COMMIT then ends the whole batch, and a caller's
- * promise resolves only once the database says the batch is durable. A transaction that throws
- * is rolled back to its savepoint alone. The queue does not wait for durability before running
- * the next batch: the disk flush of one batch overlaps the work of the next (./wal-durability.ts).
- * Under load a batch holds about as many transactions as there are requests in flight.
+ * Group commit for a synchronous database: transactions queue up and run one at a time inside
+ * one shared database transaction; one COMMIT then ends the whole batch, and a caller's promise
+ * resolves only once the database says the batch is durable. Each transaction keeps its writes
+ * in memory and applies them once it has succeeded (the database's `begin`), so one that throws
+ * has changed nothing and the others go on, with no savepoint to pay for. The queue does not
+ * wait for durability before running the next batch: the disk flush of one batch overlaps the
+ * work of the next (./wal-durability.ts). Under load a batch holds about as many transactions as
+ * there are requests in flight.
  */
 
 /** What the queue needs from the database. */
-export interface GroupCommitDatabase {
+export interface GroupCommitDatabase<Tx> {
   exec(sql: string): void
+  /** A new transaction: its view of the database, and how its writes reach the database. */
+  begin(): { tx: Tx; apply: () => void }
   /** Called after each COMMIT: resolves once that commit (and every earlier one) is durable. */
   durable(): Promise<void>
   /** Called before each batch, outside any transaction: housekeeping such as checkpoints. */
@@ -27,20 +31,18 @@ const MAX_BATCH = 64
 
 /** A queue of transactions over `db`, each handed `tx`. */
 export class GroupCommit<Tx> {
-  readonly #db: GroupCommitDatabase
-  readonly #tx: Tx
+  readonly #db: GroupCommitDatabase<Tx>
   #queue: Pending<Tx>[] = []
   #running = false
   #drained: Promise<void> = Promise.resolve()
   /** The newest batch's durability; batches become durable in commit order. */
   #flushed: Promise<unknown> = Promise.resolve()
 
-  constructor(db: GroupCommitDatabase, tx: Tx) {
+  constructor(db: GroupCommitDatabase<Tx>) {
     this.#db = db
-    this.#tx = tx
   }
 
-  /** Runs `fn` in its own savepoint; resolves after the batch holding it has committed. */
+  /** Runs `fn` as one transaction; resolves after the batch holding it has committed. */
   run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ run: fn, resolve: resolve as (value: unknown) => void, reject })
@@ -70,20 +72,21 @@ export class GroupCommit<Tx> {
         this.#db.exec('BEGIN IMMEDIATE')
         began = true
         for (const item of batch) {
-          this.#db.exec('SAVEPOINT quayside_tx')
+          const { tx, apply } = this.#db.begin()
+          let value: unknown
           try {
-            const value = await item.run(this.#tx)
-            this.#db.exec('RELEASE quayside_tx')
-            settled.push(() => {
-              item.resolve(value)
-            })
+            value = await item.run(tx)
           } catch (error) {
-            this.#db.exec('ROLLBACK TO quayside_tx')
-            this.#db.exec('RELEASE quayside_tx')
             settled.push(() => {
               item.reject(error)
             })
+            continue
           }
+          // Outside the catch: a database that fails to take the writes fails the whole batch.
+          apply()
+          settled.push(() => {
+            item.resolve(value)
+          })
         }
         this.#db.exec('COMMIT')
         this.#flushed = this.#db.durable().then(

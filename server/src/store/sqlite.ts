@@ -20,6 +20,7 @@ import { GroupCommit } from './group-commit.js'
 import { startCheckpointer } from './checkpointer.js'
 import { WalDurability } from './wal-durability.js'
 import { listQuery } from './sql.js'
+import { bucketOf, kept, mergeIds, WriteSet, type OwnWrite } from './own-writes.js'
 import type { Kind, ListOptions, Scope, Store, StoredDocument, Transaction } from './store.js'
 
 interface Row {
@@ -93,9 +94,12 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     delete: db.prepare(
       'DELETE FROM documents WHERE account = ? AND region = ? AND kind = ? AND id = ?',
     ),
-    increment: db.prepare<[string, string, string], { value: number }>(
-      `INSERT INTO counters (account, region, name, value) VALUES (?, ?, ?, 1)
-       ON CONFLICT (account, region, name) DO UPDATE SET value = value + 1 RETURNING value`,
+    counter: db.prepare<[string, string, string], { value: number }>(
+      'SELECT value FROM counters WHERE account = ? AND region = ? AND name = ?',
+    ),
+    setCounter: db.prepare(
+      `INSERT INTO counters (account, region, name, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account, region, name) DO UPDATE SET value = excluded.value`,
     ),
   }
 
@@ -109,52 +113,121 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     }
     return statement as Database.Statement<unknown[], R>
   }
-
-  const tx: Transaction = {
-    get<T>(scope: Scope, kind: Kind, id: string) {
-      const row = statements.get.get(scope.account, scope.region, kind, id)
-      return Promise.resolve(row && toDocument<T>(row))
-    },
-    put(scope, kind, id, parent, body) {
-      durability.wrote()
-      const text = JSON.stringify(body)
-      if (statements.put.run(scope.account, scope.region, kind, id, parent, text).changes === 0)
-        statements.move.run(parent, text, scope.account, scope.region, kind, id)
-      return Promise.resolve()
-    },
-    delete(scope, kind, id) {
-      durability.wrote()
-      return Promise.resolve(
-        statements.delete.run(scope.account, scope.region, kind, id).changes > 0,
-      )
-    },
-    list<T>(scope: Scope, kind: Kind, options: ListOptions = {}) {
-      const { sql, params } = listQuery(scope, kind, options, false)
-      const rows = prepared<Row>(sql).all(...params)
-      return Promise.resolve(rows.map(row => toDocument<T>(row)))
-    },
-    count(scope, kind, parent) {
-      const { sql, params } = listQuery(scope, kind, { parent }, true)
-      const row = prepared<{ n: number }>(sql).get(...params)
-      return Promise.resolve(row?.n ?? 0)
-    },
-    increment(scope, name) {
-      durability.wrote()
-      const row = statements.increment.get(scope.account, scope.region, name)
-      return Promise.resolve(row?.value ?? 0)
-    },
+  const stored = (scope: Scope, kind: Kind, id: string) =>
+    statements.get.get(scope.account, scope.region, kind, id)
+  const storedRows = (scope: Scope, kind: Kind, options: ListOptions) => {
+    const { sql, params } = listQuery(scope, kind, options, false)
+    return prepared<Row>(sql).all(...params)
   }
 
-  const queue = new GroupCommit(
-    {
-      exec: sql => db.exec(sql),
-      durable: () => durability.committed(),
-      beforeBatch: () => {
-        if (fstatSync(walFd).size >= walLimitBytes) checkpoint(0)
+  /**
+   * A transaction: its writes wait in `writes` (reads see through them) and reach the database
+   * in `apply`, once it has succeeded. One that throws has changed nothing.
+   */
+  const begin = () => {
+    const writes = new WriteSet()
+    const own = (scope: Scope, kind: Kind) =>
+      writes.documents.get(bucketOf(scope.account, scope.region, kind))
+    const find = (scope: Scope, kind: Kind, id: string): OwnWrite | Row | undefined =>
+      own(scope, kind)?.get(id) ?? stored(scope, kind, id)
+    const tx: Transaction = {
+      get<T>(scope: Scope, kind: Kind, id: string) {
+        const found = find(scope, kind, id)
+        const text = found && ('body' in found ? found.body : found.text)
+        return Promise.resolve(
+          found && text !== undefined
+            ? toDocument<T>({ id, parent: found.parent, body: text })
+            : undefined,
+        )
       },
+      put(scope, kind, id, parent, body) {
+        writes.set(bucketOf(scope.account, scope.region, kind), id, {
+          parent,
+          text: JSON.stringify(body),
+        })
+        return Promise.resolve()
+      },
+      delete(scope, kind, id) {
+        const found = find(scope, kind, id)
+        const exists = found !== undefined && ('body' in found || found.text !== undefined)
+        if (exists)
+          writes.set(bucketOf(scope.account, scope.region, kind), id, {
+            parent: found.parent,
+            text: undefined,
+          })
+        return Promise.resolve(exists)
+      },
+      list<T>(scope: Scope, kind: Kind, options: ListOptions = {}) {
+        const changed = own(scope, kind)
+        if (!changed)
+          return Promise.resolve(storedRows(scope, kind, options).map(r => toDocument<T>(r)))
+        const rows = keptRows(storedRows, scope, kind, options, changed)
+        const byId = new Map(rows.map(row => [row.id, row]))
+        const ids = mergeIds(
+          rows.map(row => row.id),
+          changed,
+          options,
+        )
+        return Promise.resolve(
+          ids.map(id => {
+            const write = changed.get(id)
+            const row =
+              write?.text !== undefined
+                ? { id, parent: write.parent, body: write.text }
+                : byId.get(id)
+            /* c8 ignore next */
+            if (!row) throw new Error(`${kind} ${id} vanished during a read`)
+            return toDocument<T>(row)
+          }),
+        )
+      },
+      count(scope, kind, parent) {
+        const { sql, params } = listQuery(scope, kind, { parent }, true)
+        let n = prepared<{ n: number }>(sql).get(...params)?.n ?? 0
+        for (const [id, write] of own(scope, kind) ?? []) {
+          const row = stored(scope, kind, id)
+          if (row && (parent === undefined || row.parent === parent)) n--
+          if (write.text !== undefined && (parent === undefined || write.parent === parent)) n++
+        }
+        return Promise.resolve(n)
+      },
+      increment(scope, name) {
+        const key = bucketOf(scope.account, scope.region, name)
+        const value =
+          (writes.counters.get(key) ??
+            statements.counter.get(scope.account, scope.region, name)?.value ??
+            0) + 1
+        writes.counters.set(key, value)
+        return Promise.resolve(value)
+      },
+    }
+    const apply = () => {
+      for (const [bucket, documents] of writes.documents) {
+        const [account = '', region = '', kind = ''] = bucket.split('\n')
+        for (const [id, { parent, text }] of documents) {
+          durability.wrote()
+          if (text === undefined) statements.delete.run(account, region, kind, id)
+          else if (statements.put.run(account, region, kind, id, parent, text).changes === 0)
+            statements.move.run(parent, text, account, region, kind, id)
+        }
+      }
+      for (const [key, value] of writes.counters) {
+        durability.wrote()
+        const [account = '', region = '', name = ''] = key.split('\n')
+        statements.setCounter.run(account, region, name, value)
+      }
+    }
+    return { tx, apply }
+  }
+
+  const queue = new GroupCommit({
+    exec: sql => db.exec(sql),
+    begin,
+    durable: () => durability.committed(),
+    beforeBatch: () => {
+      if (fstatSync(walFd).size >= walLimitBytes) checkpoint(0)
     },
-    tx,
-  )
+  })
   let open = true
   return {
     kind: 'sqlite',
@@ -171,6 +244,32 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
       closeSync(walFd)
       db.close()
     },
+  }
+}
+
+/**
+ * The database's rows for `options`, enough of them that `changed` (a transaction's writes,
+ * which may delete or move some away) cannot leave the list short of its limit.
+ */
+function keptRows(
+  storedRows: (scope: Scope, kind: Kind, options: ListOptions) => Row[],
+  scope: Scope,
+  kind: Kind,
+  options: ListOptions,
+  changed: ReadonlyMap<string, OwnWrite>,
+): Row[] {
+  if (options.limit === undefined) return storedRows(scope, kind, options)
+  const out: Row[] = []
+  let staying = 0
+  let page: ListOptions = options
+  for (;;) {
+    const wanted = options.limit - staying
+    const rows = storedRows(scope, kind, { ...page, limit: wanted })
+    out.push(...rows)
+    staying += rows.filter(row => kept(row.id, changed, options)).length
+    const last = rows.at(-1)?.id
+    if (rows.length < wanted || staying >= options.limit || last === undefined) return out
+    page = options.descending ? { ...page, before: last } : { ...page, after: last }
   }
 }
 
