@@ -70,12 +70,7 @@ export const runTask: OperationHandler = async (input, { store, scope, runtime }
     const prepared = await prepareLaunch(tx, scope, launch)
     // Try a random window of the cluster first; only a failure there reads every instance,
     // so that the failures name each instance with its reason.
-    const window = await sampleInstances(
-      tx,
-      scope,
-      prepared.cluster.clusterName,
-      count + SPARE,
-    )
+    const window = await sampleInstances(tx, scope, prepared.cluster.clusterName, count + SPARE)
     let docs = window.docs
     let result = place(
       await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
