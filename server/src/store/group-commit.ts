@@ -18,6 +18,8 @@ export interface GroupCommitDatabase<Tx> {
   durable(): Promise<void>
   /** Called before each batch, outside any transaction: housekeeping such as checkpoints. */
   beforeBatch?(): void
+  /** Called once a batch that could not commit has been rolled back. */
+  rolledBack?(): void
 }
 
 interface Pending<Tx> {
@@ -105,6 +107,7 @@ export class GroupCommit<Tx> {
           } catch {
             // Already rolled back by SQLite itself.
           }
+          this.#db.rolledBack?.()
         }
         for (const item of batch) item.reject(error)
       }

@@ -21,6 +21,7 @@ import { startCheckpointer } from './checkpointer.js'
 import { WalDurability } from './wal-durability.js'
 import { listQuery } from './sql.js'
 import { bucketOf, kept, mergeIds, WriteSet, type OwnWrite } from './own-writes.js'
+import { ReadCache } from './read-cache.js'
 import type { Kind, ListOptions, Scope, Store, StoredDocument, Transaction } from './store.js'
 
 interface Row {
@@ -113,11 +114,20 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     }
     return statement as Database.Statement<unknown[], R>
   }
+  const cache = new ReadCache<Row | Row[] | undefined>()
   const stored = (scope: Scope, kind: Kind, id: string) =>
-    statements.get.get(scope.account, scope.region, kind, id)
+    cache.read(bucketOf(scope.account, scope.region, kind), `get ${id}`, () =>
+      statements.get.get(scope.account, scope.region, kind, id),
+    ) as Row | undefined
   const storedRows = (scope: Scope, kind: Kind, options: ListOptions) => {
     const { sql, params } = listQuery(scope, kind, options, false)
-    return prepared<Row>(sql).all(...params)
+    return cache.read(
+      bucketOf(scope.account, scope.region, kind),
+      `${sql} ${params.join(' ')}`,
+      () => prepared<Row>(sql).all(...params),
+      // Short answers only: a long list is read rarely and would hold memory.
+      rows => (rows as Row[]).length <= 32,
+    ) as Row[]
   }
 
   /**
@@ -203,6 +213,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     }
     const apply = () => {
       for (const [bucket, documents] of writes.documents) {
+        cache.invalidate(bucket)
         const [account = '', region = '', kind = ''] = bucket.split('\n')
         for (const [id, { parent, text }] of documents) {
           durability.wrote()
@@ -222,6 +233,9 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
 
   const queue = new GroupCommit({
     exec: sql => db.exec(sql),
+    rolledBack: () => {
+      cache.clear()
+    },
     begin,
     durable: () => durability.committed(),
     beforeBatch: () => {
