@@ -27,7 +27,7 @@ import { num, object, objects, str } from './input.js'
  * place, so that the random choice always has several candidates. Schedulers that rank nodes
  * bound their candidates the same way (nomad ranks a few nodes, not the whole cluster).
  */
-const SPARE = 4
+const SPARE = 2
 
 /** The members RunTask and StartTask share, read from the input. */
 export function launchInput(input: OperationInput, count: number): LaunchInput {

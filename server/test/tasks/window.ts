@@ -1,5 +1,5 @@
 /**
- * RunTask first reads a random window of the cluster (count + 4 instances); only when the
+ * RunTask first reads a random window of the cluster (count + 2 instances); only when the
  * window cannot take the tasks does it read every instance, so that a task still finds the one
  * instance that fits, and the failures name every instance with its reason.
  */
