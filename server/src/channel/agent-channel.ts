@@ -291,7 +291,7 @@ export class AgentChannel {
         messageId,
         clusterArn: connection.clusterArn,
         containerInstanceArn: connection.containerInstanceArn,
-        tasks: records.map(r => renderTask(r, [])),
+        tasks: records.map(r => renderTask(r, ['TAGS'])),
         full,
       },
     })

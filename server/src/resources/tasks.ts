@@ -132,8 +132,10 @@ export async function saveTask(
   await tx.put(scope, 'task', idOfTask(record.task), cluster, record)
 }
 
-/** The wire Task; tags only when asked for. */
+/** The wire Task; tags only when asked for. The record's own task is returned, not a copy. */
 export function renderTask(record: TaskRecord, include: readonly string[]): object {
-  const { tags, ...rest } = record.task
-  return include.includes('TAGS') ? { ...rest, tags } : rest
+  if (include.includes('TAGS')) return record.task
+  const rest: Partial<WireTask> = { ...record.task }
+  delete rest.tags
+  return rest
 }

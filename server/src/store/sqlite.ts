@@ -40,7 +40,7 @@ export interface SqliteTuning {
 
 /** Opens (creating when missing) `quayside.db` in `dataDir` and migrates it. */
 export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Store {
-  const { walLimitBytes = 16 * 1024 * 1024, checkpointIntervalMs = 500 } = tuning
+  const { walLimitBytes = 64 * 1024 * 1024, checkpointIntervalMs = 500 } = tuning
   mkdirSync(dataDir, { recursive: true })
   const path = join(dataDir, 'quayside.db')
   const db = new Database(path)
