@@ -167,7 +167,7 @@ export class AgentChannel {
     }
     let scope: Scope
     try {
-      const principal = await verifySignature(
+      const principal = verifySignature(
         { method: 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.alloc(0) },
         this.#credentials,
       )

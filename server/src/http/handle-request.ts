@@ -66,7 +66,7 @@ export function createPipeline(options: PipelineOptions) {
         response.setHeader('connection', 'close')
         throw error
       })
-      const principal = await verifySignature(
+      const principal = verifySignature(
         { method: 'POST', url, headers: request.headers, body },
         options.credentials,
       )
