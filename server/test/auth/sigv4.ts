@@ -50,10 +50,7 @@ t.test('a correctly signed request gives its principal and region', t => {
   const principal = verifySignature(signed(), credentials)
   t.equal(principal.region, 'us-west-2')
   t.equal(principal.credential.accountId, '000000000000')
-  const withQuery = verifySignature(
-    signed({ path: '/CreateCluster?a=1&b=2&a=3' }),
-    credentials,
-  )
+  const withQuery = verifySignature(signed({ path: '/CreateCluster?a=1&b=2&a=3' }), credentials)
   t.equal(withQuery.region, 'us-west-2', 'query strings are part of the canonical request')
   t.end()
 })
