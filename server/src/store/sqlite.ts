@@ -20,15 +20,10 @@ import { GroupCommit } from './group-commit.js'
 import { startCheckpointer } from './checkpointer.js'
 import { WalDurability } from './wal-durability.js'
 import { listQuery } from './sql.js'
-import { bucketOf, kept, mergeIds, WriteSet, type OwnWrite } from './own-writes.js'
+import { bucketOf } from './own-writes.js'
 import { ReadCache } from './read-cache.js'
-import type { Kind, ListOptions, Scope, Store, StoredDocument, Transaction } from './store.js'
-
-interface Row {
-  id: string
-  parent: string
-  body: string
-}
+import { beginTransaction, type Row, type SqliteAccess } from './sqlite-transaction.js'
+import type { Kind, ListOptions, Scope, Store, Transaction } from './store.js'
 
 /** WAL housekeeping; the defaults suit a server, tests shrink them. */
 export interface SqliteTuning {
@@ -49,8 +44,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
   db.pragma('busy_timeout = 5000')
   // SQLite's default page cache is 2 MiB; 64 MiB keeps a large cluster's pages in memory.
   db.pragma('cache_size = -65536')
-  // Each transaction runs in a savepoint, whose journal of the pages it changed went to a
-  // temporary file once past 64 KiB (a RunTask of ten); in memory it costs a tenth less time.
+  // Statement journals and temporary tables stay in memory, never in temporary files.
   db.pragma('temp_store = MEMORY')
   migrate(db, path)
   // From here on commits do not sync; WalDurability does, and checkpoint() below.
@@ -130,105 +124,27 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     ) as Row[]
   }
 
-  /**
-   * A transaction: its writes wait in `writes` (reads see through them) and reach the database
-   * in `apply`, once it has succeeded. One that throws has changed nothing.
-   */
-  const begin = () => {
-    const writes = new WriteSet()
-    const own = (scope: Scope, kind: Kind) =>
-      writes.documents.get(bucketOf(scope.account, scope.region, kind))
-    const find = (scope: Scope, kind: Kind, id: string): OwnWrite | Row | undefined =>
-      own(scope, kind)?.get(id) ?? stored(scope, kind, id)
-    const tx: Transaction = {
-      get<T>(scope: Scope, kind: Kind, id: string) {
-        const found = find(scope, kind, id)
-        const text = found && ('body' in found ? found.body : found.text)
-        return Promise.resolve(
-          found && text !== undefined
-            ? toDocument<T>({ id, parent: found.parent, body: text })
-            : undefined,
-        )
-      },
-      put(scope, kind, id, parent, body) {
-        writes.set(bucketOf(scope.account, scope.region, kind), id, {
-          parent,
-          text: JSON.stringify(body),
-        })
-        return Promise.resolve()
-      },
-      delete(scope, kind, id) {
-        const found = find(scope, kind, id)
-        const exists = found !== undefined && ('body' in found || found.text !== undefined)
-        if (exists)
-          writes.set(bucketOf(scope.account, scope.region, kind), id, {
-            parent: found.parent,
-            text: undefined,
-          })
-        return Promise.resolve(exists)
-      },
-      list<T>(scope: Scope, kind: Kind, options: ListOptions = {}) {
-        const changed = own(scope, kind)
-        if (!changed)
-          return Promise.resolve(storedRows(scope, kind, options).map(r => toDocument<T>(r)))
-        const rows = keptRows(storedRows, scope, kind, options, changed)
-        const byId = new Map(rows.map(row => [row.id, row]))
-        const ids = mergeIds(
-          rows.map(row => row.id),
-          changed,
-          options,
-        )
-        return Promise.resolve(
-          ids.map(id => {
-            const write = changed.get(id)
-            const row =
-              write?.text !== undefined
-                ? { id, parent: write.parent, body: write.text }
-                : byId.get(id)
-            /* c8 ignore next */
-            if (!row) throw new Error(`${kind} ${id} vanished during a read`)
-            return toDocument<T>(row)
-          }),
-        )
-      },
-      count(scope, kind, parent) {
-        const { sql, params } = listQuery(scope, kind, { parent }, true)
-        let n = prepared<{ n: number }>(sql).get(...params)?.n ?? 0
-        for (const [id, write] of own(scope, kind) ?? []) {
-          const row = stored(scope, kind, id)
-          if (row && (parent === undefined || row.parent === parent)) n--
-          if (write.text !== undefined && (parent === undefined || write.parent === parent)) n++
-        }
-        return Promise.resolve(n)
-      },
-      increment(scope, name) {
-        const key = bucketOf(scope.account, scope.region, name)
-        const value =
-          (writes.counters.get(key) ??
-            statements.counter.get(scope.account, scope.region, name)?.value ??
-            0) + 1
-        writes.counters.set(key, value)
-        return Promise.resolve(value)
-      },
-    }
-    const apply = () => {
-      for (const [bucket, documents] of writes.documents) {
-        cache.invalidate(bucket)
-        const [account = '', region = '', kind = ''] = bucket.split('\n')
-        for (const [id, { parent, text }] of documents) {
-          durability.wrote()
-          if (text === undefined) statements.delete.run(account, region, kind, id)
-          else if (statements.put.run(account, region, kind, id, parent, text).changes === 0)
-            statements.move.run(parent, text, account, region, kind, id)
-        }
-      }
-      for (const [key, value] of writes.counters) {
-        durability.wrote()
-        const [account = '', region = '', name = ''] = key.split('\n')
-        statements.setCounter.run(account, region, name, value)
-      }
-    }
-    return { tx, apply }
+  const access: SqliteAccess = {
+    stored,
+    storedRows,
+    count(scope, kind, parent) {
+      const { sql, params } = listQuery(scope, kind, { parent }, true)
+      return prepared<{ n: number }>(sql).get(...params)?.n ?? 0
+    },
+    counter: (scope, name) => statements.counter.get(scope.account, scope.region, name)?.value,
+    write(bucket, id, parent, text) {
+      cache.invalidate(bucket)
+      durability.wrote()
+      const [account = '', region = '', kind = ''] = bucket.split('\n')
+      if (text === undefined) statements.delete.run(account, region, kind, id)
+      else if (statements.put.run(account, region, kind, id, parent, text).changes === 0)
+        statements.move.run(parent, text, account, region, kind, id)
+    },
+    setCounter(key, value) {
+      durability.wrote()
+      const [account = '', region = '', name = ''] = key.split('\n')
+      statements.setCounter.run(account, region, name, value)
+    },
   }
 
   const queue = new GroupCommit({
@@ -236,7 +152,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     rolledBack: () => {
       cache.clear()
     },
-    begin,
+    begin: () => beginTransaction(access),
     durable: () => durability.committed(),
     beforeBatch: () => {
       if (fstatSync(walFd).size >= walLimitBytes) checkpoint(0)
@@ -259,36 +175,6 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
       db.close()
     },
   }
-}
-
-/**
- * The database's rows for `options`, enough of them that `changed` (a transaction's writes,
- * which may delete or move some away) cannot leave the list short of its limit.
- */
-function keptRows(
-  storedRows: (scope: Scope, kind: Kind, options: ListOptions) => Row[],
-  scope: Scope,
-  kind: Kind,
-  options: ListOptions,
-  changed: ReadonlyMap<string, OwnWrite>,
-): Row[] {
-  if (options.limit === undefined) return storedRows(scope, kind, options)
-  const out: Row[] = []
-  let staying = 0
-  let page: ListOptions = options
-  for (;;) {
-    const wanted = options.limit - staying
-    const rows = storedRows(scope, kind, { ...page, limit: wanted })
-    out.push(...rows)
-    staying += rows.filter(row => kept(row.id, changed, options)).length
-    const last = rows.at(-1)?.id
-    if (rows.length < wanted || staying >= options.limit || last === undefined) return out
-    page = options.descending ? { ...page, before: last } : { ...page, after: last }
-  }
-}
-
-function toDocument<T>(row: Row): StoredDocument<T> {
-  return { id: row.id, parent: row.parent, body: JSON.parse(row.body) as T }
 }
 
 function migrate(db: Database.Database, path: string): void {
