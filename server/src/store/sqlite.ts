@@ -117,7 +117,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
     const { sql, params } = listQuery(scope, kind, options, false)
     return cache.read(
       bucketOf(scope.account, scope.region, kind),
-      `${sql} ${params.join(' ')}`,
+      `${sql} ${JSON.stringify(params)}`,
       () => prepared<Row>(sql).all(...params),
       // Short answers only: a long list is read rarely and would hold memory.
       rows => (rows as Row[]).length <= 32,
