@@ -13,6 +13,8 @@ export interface TaskChangeEvent {
   /** What changed: placement, desired status, or a state the agent reported. */
   readonly change: 'created' | 'desired' | 'reported'
   readonly record: TaskRecord
+  /** The record's task as JSON, when the emitter has it already (a task just created). */
+  readonly taskJson?: string | undefined
 }
 
 /** A listener; exceptions it throws are its own business and are not caught here. */

@@ -26,7 +26,7 @@ import type { TaskChangeEvent } from '../events.js'
 import type { ServerRuntime } from '../runtime.js'
 import type { Scope, Store } from '../store/index.js'
 import { encodeNotice, parseNotice } from './fanout.js'
-import { encodeFrame, parseAgentFrame, type Frame } from './protocol.js'
+import { encodeFrame, encodePayload, parseAgentFrame, type Frame } from './protocol.js'
 
 /** Timing of the channel (startServer options `agentHeartbeatIntervalMs`/`agentHeartbeatGraceMs`). */
 export interface ChannelOptions {
@@ -53,7 +53,7 @@ interface Connection {
    * Task changes not sent yet, by ARN (a later change of the same task replaces the earlier
    * one): they leave together in one PayloadMessage.
    */
-  readonly outbox: Map<string, TaskRecord>
+  readonly outbox: Map<string, { record: TaskRecord; taskJson: string | undefined }>
   /** When the last task payload left (performance.now()), for the payload spacing. */
   lastPayloadAt: number
   lastSeen: number
@@ -101,7 +101,7 @@ export class AgentChannel {
     this.#onFault = onFault
     this.#unsubscribe = runtime.events.on(event => {
       this.#store.notifications?.publish(encodeNotice(this.#origin, event)).catch(this.#onFault)
-      this.#deliver(event.scope, event.change, event.record)
+      this.#deliver(event.scope, event.change, event.record, event.taskJson)
     })
   }
 
@@ -114,7 +114,12 @@ export class AgentChannel {
     })
   }
 
-  #deliver(scope: Scope, change: TaskChangeEvent['change'], record: TaskRecord): void {
+  #deliver(
+    scope: Scope,
+    change: TaskChangeEvent['change'],
+    record: TaskRecord,
+    taskJson?: string,
+  ): void {
     // The agent already knows what it reported; only placements and desired changes go out.
     if (change === 'reported') return
     const connection = this.#connections.get(keyOf(scope, record.instanceId))
@@ -128,15 +133,19 @@ export class AgentChannel {
       if (wait <= 0) setImmediate(flush)
       else setTimeout(flush, wait).unref()
     }
-    connection.outbox.set(record.task.taskArn, record)
+    connection.outbox.set(record.task.taskArn, { record, taskJson })
   }
 
   #flush(connection: Connection): void {
-    const records = [...connection.outbox.values()]
+    const items = [...connection.outbox.values()]
     connection.outbox.clear()
     connection.lastPayloadAt = performance.now()
     if (this.#connections.get(keyOf(connection.scope, connection.instanceId)) !== connection) return // replaced or closed meanwhile: the next connection gets the full list
-    this.#sendTasks(connection, records, false)
+    this.#sendTasks(
+      connection,
+      items.map(i => i.taskJson ?? JSON.stringify(renderTask(i.record, ['TAGS']))),
+      false,
+    )
   }
 
   async #onNotice(text: string): Promise<void> {
@@ -277,24 +286,23 @@ export class AgentChannel {
     }
   }
 
-  #send(connection: Connection, frame: Frame): string {
-    const text = encodeFrame(frame)
-    connection.socket.send(text)
-    return text
+  #send(connection: Connection, frame: Frame): void {
+    connection.socket.send(encodeFrame(frame))
   }
 
-  #sendTasks(connection: Connection, records: readonly TaskRecord[], full: boolean): void {
+  /** Sends the tasks (as JSON) in one PayloadMessage, kept until the agent acks it. */
+  #sendTasks(connection: Connection, taskJsons: readonly string[], full: boolean): void {
     const messageId = randomUUID()
-    const text = this.#send(connection, {
-      type: 'PayloadMessage',
-      message: {
+    const text = encodePayload(
+      {
         messageId,
         clusterArn: connection.clusterArn,
         containerInstanceArn: connection.containerInstanceArn,
-        tasks: records.map(r => renderTask(r, ['TAGS'])),
         full,
       },
-    })
+      taskJsons,
+    )
+    connection.socket.send(text)
     connection.pending.set(messageId, text)
   }
 
@@ -306,7 +314,11 @@ export class AgentChannel {
       .map(d => d.body)
       .filter(r => r.instanceId === connection.instanceId && r.task.lastStatus !== 'STOPPED')
     if (connection.socket.readyState === connection.socket.OPEN)
-      this.#sendTasks(connection, mine, true)
+      this.#sendTasks(
+        connection,
+        mine.map(r => JSON.stringify(renderTask(r, ['TAGS']))),
+        true,
+      )
   }
 
   /**

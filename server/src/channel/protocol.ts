@@ -77,3 +77,23 @@ export function parseAgentFrame(text: string): AgentFrame | undefined {
 
 /** Serialises a frame. */
 export const encodeFrame = (frame: Frame): string => JSON.stringify(frame)
+
+/**
+ * Serialises a PayloadMessage whose tasks are JSON already: the same text as {@link encodeFrame}
+ * gives for the frame with those tasks, without serialising them again.
+ */
+export function encodePayload(
+  message: Omit<PayloadMessage, 'tasks'>,
+  taskJsons: readonly string[],
+): string {
+  const head = JSON.stringify({
+    type: 'PayloadMessage',
+    message: {
+      messageId: message.messageId,
+      clusterArn: message.clusterArn,
+      containerInstanceArn: message.containerInstanceArn,
+    },
+  })
+  // head ends with '}}': the tasks and `full` go inside the message, in encodeFrame's order.
+  return `${head.slice(0, -2)},"tasks":[${taskJsons.join(',')}],"full":${String(message.full)}}}`
+}

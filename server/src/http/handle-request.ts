@@ -9,6 +9,7 @@ import { rootPrincipal } from '../arn.js'
 import type { CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
 import { errors, isServiceError, type ServiceError } from '../errors.js'
+import { toJson } from '../json-text.js'
 import type { OperationHandler } from '../operations/context.js'
 import { createRuntime, type ServerRuntime } from '../runtime.js'
 import type { Store } from '../store/index.js'
@@ -105,7 +106,7 @@ export function createPipeline(options: PipelineOptions) {
 }
 
 function send(response: ServerResponse, status: number, body: unknown, type = CONTENT_TYPE): void {
-  const text = JSON.stringify(body)
+  const text = toJson(body)
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) })
   response.end(text)
 }

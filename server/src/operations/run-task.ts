@@ -8,12 +8,12 @@ import { errors } from '../errors.js'
 import type { Tag } from '../resources/clusters.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
 import { checkTags, mergeTags } from '../resources/tags.js'
-import { renderTask } from '../resources/tasks.js'
 import { place } from '../scheduler/index.js'
 import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
 import {
   commitPlacements,
   failuresOf,
+  launchAnswer,
   prepareLaunch,
   sampleInstances,
   snapshotInstances,
@@ -103,9 +103,7 @@ export const runTask: OperationHandler = async (input, { store, scope, runtime }
       cluster: prepared.cluster.clusterName,
     }
   })
-  for (const record of records) runtime.events.emit({ scope, cluster, change: 'created', record })
-  return {
-    tasks: records.map(r => renderTask(r, ['TAGS'])),
-    failures: failuresOf(rejections),
-  }
+  for (const { record, taskJson } of records)
+    runtime.events.emit({ scope, cluster, change: 'created', record, taskJson })
+  return launchAnswer(records, failuresOf(rejections))
 }

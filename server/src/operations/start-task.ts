@@ -6,9 +6,15 @@
 import { containerInstanceArn } from '../arn.js'
 import { errors } from '../errors.js'
 import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
-import { renderTask, type TaskRecord } from '../resources/tasks.js'
 import { place } from '../scheduler/index.js'
-import { commitPlacements, failuresOf, prepareLaunch, snapshotInstances } from '../tasks/launch.js'
+import {
+  commitPlacements,
+  failuresOf,
+  launchAnswer,
+  prepareLaunch,
+  snapshotInstances,
+  type PlacedTask,
+} from '../tasks/launch.js'
 import type { OperationHandler } from './context.js'
 import { launchInput } from './run-task.js'
 import { strings } from './input.js'
@@ -22,7 +28,7 @@ export const startTask: OperationHandler = async (input, { store, scope, runtime
     const prepared = await prepareLaunch(tx, scope, launch)
     const clusterName = prepared.cluster.clusterName
     const failures: { arn: string; reason: string }[] = []
-    const placed: TaskRecord[] = []
+    const placed: PlacedTask[] = []
     for (const reference of references) {
       const id = instanceId(scope, clusterName, reference)
       const doc =
@@ -60,6 +66,7 @@ export const startTask: OperationHandler = async (input, { store, scope, runtime
     }
     return { records: placed, failures, cluster: clusterName }
   })
-  for (const record of records) runtime.events.emit({ scope, cluster, change: 'created', record })
-  return { tasks: records.map(r => renderTask(r, ['TAGS'])), failures: failuresOf(failures) }
+  for (const { record, taskJson } of records)
+    runtime.events.emit({ scope, cluster, change: 'created', record, taskJson })
+  return launchAnswer(records, failuresOf(failures))
 }

@@ -6,6 +6,7 @@
  * deleted lazily by the next write that meets them.
  */
 import { parseArn } from '../arn.js'
+import { JsonText } from '../json-text.js'
 import type { Scope, Transaction } from '../store/index.js'
 import type { TaskResources } from '../task-definitions/index.js'
 import type { Tag } from './clusters.js'
@@ -122,14 +123,24 @@ export async function findTask(
 export const idOfTask = (task: { taskArn: string }): string =>
   task.taskArn.slice(task.taskArn.lastIndexOf('/') + 1)
 
-/** Saves a task. */
+/** Saves a task; `taskJson`, when given, is `record.task` serialised already. */
 export async function saveTask(
   tx: Transaction,
   scope: Scope,
   cluster: string,
   record: TaskRecord,
+  taskJson?: string,
 ): Promise<void> {
-  await tx.put(scope, 'task', idOfTask(record.task), cluster, record)
+  const body = taskJson === undefined ? record : new JsonText(recordJson(record, taskJson))
+  await tx.put(scope, 'task', idOfTask(record.task), cluster, body)
+}
+
+/** The stored JSON of `record`, with its task's JSON given: the same document, task last. */
+export function recordJson(record: TaskRecord, taskJson: string): string {
+  const rest: Partial<TaskRecord> = { ...record }
+  delete rest.task
+  const head = JSON.stringify(rest)
+  return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"task":${taskJson}}`
 }
 
 /** The wire Task; tags only when asked for. The record's own task is returned, not a copy. */

@@ -7,6 +7,7 @@
 import pg from 'pg'
 import { EcsServerError } from '../errors.js'
 import { pendingMigrations } from './migrations.js'
+import { toJson } from '../json-text.js'
 import { listQuery, numbered } from './sql.js'
 import type {
   Kind,
@@ -64,7 +65,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await client.query(
         `INSERT INTO documents (account, region, kind, id, parent, body) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account, region, kind, id) DO UPDATE SET parent = excluded.parent, body = excluded.body`,
-        [scope.account, scope.region, kind, key(id), key(parent), JSON.stringify(body)],
+        [scope.account, scope.region, kind, key(id), key(parent), toJson(body)],
       )
     },
     async delete(scope, kind, id) {

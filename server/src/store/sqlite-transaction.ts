@@ -5,6 +5,7 @@
  * (./group-commit.ts) needs no savepoint to undo it. The database side is {@link SqliteAccess}
  * (./sqlite.ts).
  */
+import { toJson } from '../json-text.js'
 import { bucketOf, kept, mergeIds, WriteSet, type OwnWrite } from './own-writes.js'
 import type { Kind, ListOptions, Scope, StoredDocument, Transaction } from './store.js'
 
@@ -53,7 +54,7 @@ export function beginTransaction(db: SqliteAccess): { tx: Transaction; apply: ()
     put(scope, kind, id, parent, body) {
       writes.set(bucketOf(scope.account, scope.region, kind), id, {
         parent,
-        text: JSON.stringify(body),
+        text: toJson(body),
       })
       return Promise.resolve()
     },

@@ -5,6 +5,7 @@
  */
 import { newTaskId } from '../arn.js'
 import { errors } from '../errors.js'
+import { JsonText } from '../json-text.js'
 import { activeCluster, type ClusterDocument, type Tag } from '../resources/clusters.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
 import { reserve } from '../resources/reservations.js'
@@ -149,15 +150,21 @@ export async function sampleInstances(
   }
 }
 
-/** Creates the placed tasks and applies their reservations; returns the new records. */
+/** A task just placed, with its wire task serialised once for the store, the answer and the agent. */
+export interface PlacedTask {
+  readonly record: TaskRecord
+  readonly taskJson: string
+}
+
+/** Creates the placed tasks and applies their reservations; returns the new tasks. */
 export async function commitPlacements(
   tx: Transaction,
   scope: Scope,
   prepared: PreparedLaunch,
   instanceIds: readonly string[],
   instances: ReadonlyMap<string, ContainerInstanceDocument>,
-): Promise<TaskRecord[]> {
-  const records: TaskRecord[] = []
+): Promise<PlacedTask[]> {
+  const records: PlacedTask[] = []
   const now = Date.now() / 1000
   const changed = new Map<string, ContainerInstanceDocument>()
   for (const instanceId of instanceIds) {
@@ -192,8 +199,9 @@ export async function commitPlacements(
       now,
       id: newTaskId(),
     })
-    await saveTask(tx, scope, prepared.cluster.clusterName, record)
-    records.push(record)
+    const taskJson = JSON.stringify(record.task)
+    await saveTask(tx, scope, prepared.cluster.clusterName, record, taskJson)
+    records.push({ record, taskJson })
   }
   for (const [id, instance] of changed)
     await tx.put(scope, 'container-instance', id, prepared.cluster.clusterName, instance)
@@ -209,6 +217,15 @@ const DETAILS: Record<string, string> = {
   ATTRIBUTE: 'The container instance lacks an attribute the task definition requires.',
   MISSING: 'The container instance was not found in this cluster.',
   INACTIVE: 'The container instance is not ACTIVE.',
+}
+
+/** RunTask's and StartTask's answer, the new tasks' JSON reused as it is. */
+export function launchAnswer(
+  placed: readonly PlacedTask[],
+  failures: ReturnType<typeof failuresOf>,
+): JsonText {
+  const tasks = placed.map(p => p.taskJson).join(',')
+  return new JsonText(`{"tasks":[${tasks}],"failures":${JSON.stringify(failures)}}`)
 }
 
 /** The wire `failures` of rejected instances, each with a readable detail. */
