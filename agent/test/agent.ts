@@ -1,27 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ECS } from '@quayside/sdk'
-import { startServer } from '@quayside/server'
 import t from 'tap'
 import { startAgent } from '../src/agent.js'
 import { FAKE_IDENTITY, fakeImds } from './fixtures/fake-imds.js'
 import { fakeRuntime } from './fixtures/fake-runtime.js'
+import { testServer } from './fixtures/server.js'
 import { until } from './fixtures/until.js'
 
 t.test(
   'an agent against a real server runs, reports and stops tasks, and survives a restart',
   async t => {
-    const dir = await mkdtemp(join(tmpdir(), 'agent-e2e-'))
-    t.teardown(() => rm(dir, { recursive: true, force: true }))
-    const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-    t.teardown(() => server.close())
-    const ecs = new ECS({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    })
-    t.teardown(() => ecs.close())
+    const { dir, server, ecs } = await testServer(t, 'agent-e2e-')
     const runtime = fakeRuntime({ images: ['web-image'] })
     const errors: unknown[] = []
     const imds = await fakeImds(t)
@@ -113,16 +101,7 @@ t.test(
 t.test(
   'two agents (two state dirs) on one Docker Engine: tasks land on both; a restart takes only its own',
   async t => {
-    const dir = await mkdtemp(join(tmpdir(), 'agent-two-'))
-    t.teardown(() => rm(dir, { recursive: true, force: true }))
-    const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-    t.teardown(() => server.close())
-    const ecs = new ECS({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    })
-    t.teardown(() => ecs.close())
+    const { dir, server, ecs } = await testServer(t, 'agent-two-')
     // one runtime for both, as two agents on one host share its Engine
     const runtime = fakeRuntime({ images: ['img'] })
     const start = (i: number) =>
@@ -211,16 +190,7 @@ t.test(
 )
 
 t.test('a non-essential container that exits is reported on its own', async t => {
-  const dir = await mkdtemp(join(tmpdir(), 'agent-side-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-  t.teardown(() => server.close())
-  const ecs = new ECS({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
-  t.teardown(() => ecs.close())
+  const { dir, server, ecs } = await testServer(t, 'agent-side-')
   const runtime = fakeRuntime({ images: ['img'] })
   const agent = await startAgent({
     endpoint: server.url,

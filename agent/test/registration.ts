@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ECS } from '@quayside/sdk'
-import { startServer } from '@quayside/server'
 import t from 'tap'
 import type { RuntimeInfo } from '../src/docker/runtime.js'
 import {
@@ -17,6 +16,7 @@ import {
   saveIdentity,
 } from '../src/registration.js'
 import { fakeRuntime } from './fixtures/fake-runtime.js'
+import { testServer } from './fixtures/server.js'
 
 const info = (cpus: number, memoryMiB: number, architecture = 'x86_64'): RuntimeInfo => ({
   cpus,
@@ -109,17 +109,7 @@ t.test('the identity file: saved per cluster, anything unreadable is no identity
 })
 
 t.test('registers against a real server: creates the cluster, keeps its identity', async t => {
-  const dir = await mkdtemp(join(tmpdir(), 'agent-reg-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-  t.teardown(() => server.close())
-  const ecs = new ECS({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    retry: { maxAttempts: 1 },
-  })
-  t.teardown(() => ecs.close())
+  const { dir, server, ecs } = await testServer(t, 'agent-reg-', { retry: { maxAttempts: 1 } })
   const runtime = fakeRuntime()
   const options = { cluster: 'fresh', stateDir: join(dir, 'state'), reservedMemoryMiB: 192 }
 

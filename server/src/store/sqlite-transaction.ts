@@ -40,7 +40,7 @@ export function beginTransaction(db: SqliteAccess): { tx: Transaction; apply: ()
   const own = (scope: Scope, kind: Kind) =>
     writes.documents.get(bucketOf(scope.account, scope.region, kind))
   const find = (scope: Scope, kind: Kind, id: string): OwnWrite | Row | undefined =>
-    own(scope, kind)?.get(id) ?? db.stored(scope, kind, id)
+    writes.get(bucketOf(scope.account, scope.region, kind), id) ?? db.stored(scope, kind, id)
   const tx: Transaction = {
     get<T>(scope: Scope, kind: Kind, id: string) {
       const found = find(scope, kind, id)
