@@ -10,7 +10,7 @@ import type { ConfigSource, Credentials, CredentialsProvider } from './credentia
 import { ConfigError } from './errors.js'
 import { EcsPaginators, EcsWaiters } from './generated/helpers.js'
 import { EcsOperations } from './generated/operations.js'
-import type { OperationMap, OperationName } from './generated/operations.js'
+import type { OperationMap, OperationName } from '@quayside/openapi/types'
 import type { CallOptions, ClientOptions } from './options.js'
 import { parseError, parseOutput } from './response.js'
 import { retryPolicy, withRetries } from './retry.js'

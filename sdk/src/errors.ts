@@ -11,7 +11,7 @@
  * - {@link ProtocolError}: a 2xx response whose body is not the JSON object the protocol promises.
  * - {@link PaginationError}, {@link WaiterTimeoutError}, {@link WaiterFailureError}: the helpers.
  */
-import type { OperationErrorName, OperationName } from './generated/operations.js'
+import type { OperationErrorName, OperationName } from '@quayside/openapi/types'
 
 const BRAND = Symbol.for('@quayside/sdk.EcsSdkError')
 

@@ -48,5 +48,5 @@ export type {
 export { EcsOperations, operationNames } from './generated/operations.js'
 export type * from './generated/operations.js'
 export { EcsPaginators, EcsWaiters, PAGINATORS, WAITERS } from './generated/helpers.js'
-export type * from './generated/shapes.js'
-export type { components } from './generated/schema.js'
+// every shape under its model name, `components`, and the operation map: the spec's own types
+export type * from '@quayside/openapi/types'
