@@ -5,26 +5,36 @@
  * and ids) is kept in `<state-dir>/tasks/`. The first full task list after start-up goes through
  * `restore`, so containers left running by a previous agent process are adopted, never created
  * twice; one removed while the agent was away is reported STOPPED (ContainerVanishedError); and
- * the containers of tasks the list no longer holds are stopped.
+ * the containers of tasks the list no longer holds are stopped. Every later payload converges
+ * the engine to the server's view (./channel/converge.ts), and the containers of this cluster's
+ * instances that no longer exist are stopped and removed (./stale-instances.ts).
  */
 import { join } from 'node:path'
-import { ECS } from '@quayside/sdk'
+import type { Attribute } from '@quayside/openapi/types'
+import { ChannelError } from './errors.js'
+import { FailoverEcs } from './failover-ecs.js'
 import { ApiReporter } from './channel/reporter.js'
 import { ChannelClient, type Payload } from './channel/client.js'
-import { engineTask, wireTask } from './channel/tasks.js'
+import { Convergence } from './channel/converge.js'
+import { engineTask } from './channel/tasks.js'
 import type { AgentCredentials } from './credentials.js'
 import type { ContainerRuntime } from './docker/runtime.js'
 import type { EngineConfig } from './engine/config.js'
 import { TaskEngine } from './engine/task-engine.js'
 import { PulledImagesFile } from './engine/pulled-images.js'
 import { FileTaskStore } from './engine/task-store.js'
-import { registerInstance, type Attribute, type Registration } from './registration.js'
-import type { EngineTask, TaskDefinition } from './task-definition.js'
+import { registerInstance, type Registration } from './registration.js'
+import { runnableDefinition, type EngineTask, type TaskDefinition } from './task-definition.js'
 import { instanceIdentity } from './imds.js'
+import { removeStaleContainers } from './stale-instances.js'
 
 export interface AgentOptions {
-  /** The server's base URL. */
-  readonly endpoint: string
+  /**
+   * The server's base URL, or several replicas' (on one PostgreSQL store): API calls go to the
+   * first that answers and move on when it stops answering (./failover-ecs.ts), and the channel
+   * opens wherever DiscoverPollEndpoint, asked through them, names.
+   */
+  readonly endpoint: string | readonly string[]
   readonly cluster: string
   readonly region: string
   readonly credentials: AgentCredentials
@@ -41,6 +51,8 @@ export interface AgentOptions {
   /** Reporter retry delay (default 1 s). */
   readonly retryDelayMs?: number | undefined
   readonly onError?: ((error: unknown) => void) | undefined
+  /** Lines for the user (what the agent does on its own, e.g. removing a stale instance's containers). */
+  readonly log?: ((line: string) => void) | undefined
 }
 
 export interface RunningAgent {
@@ -54,12 +66,17 @@ export interface RunningAgent {
 /** Registers and connects; resolves once registered (the channel connects in the background). */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const onError = options.onError ?? (() => undefined)
-  const ecs = new ECS({
-    endpoint: options.endpoint,
-    region: options.region,
-    credentials: options.credentials,
-    ...(options.ca !== undefined ? { ca: options.ca } : {}),
-  })
+  const ecs = new FailoverEcs(
+    typeof options.endpoint === 'string' ? [options.endpoint] : options.endpoint,
+    {
+      region: options.region,
+      credentials: options.credentials,
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    },
+    (from, to) => {
+      onError(new ChannelError(`${from} does not answer: using ${to}`))
+    },
+  )
   const registration = await registerInstance(ecs, options.runtime, {
     cluster: options.cluster,
     stateDir: options.stateDir,
@@ -98,7 +115,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     if (!found) {
       found = ecs.describeTaskDefinition({ taskDefinition: arn }).then(answer => {
         if (!answer.taskDefinition) throw new Error(`no task definition ${arn}`)
-        return answer.taskDefinition as unknown as TaskDefinition
+        return runnableDefinition(answer.taskDefinition)
       })
       definitions.set(arn, found)
       found.catch(() => definitions.delete(arn))
@@ -106,12 +123,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     return found
   }
   let restored = false
+  const convergence = new Convergence({ engine, definition, cluster: options.cluster, onError })
   const onPayload = async (payload: Payload): Promise<void> => {
+    // after the restore, every payload converges the engine to the server's view
+    if (restored) return convergence.apply(payload.tasks, payload.full)
     const tasks: EngineTask[] = []
     const listed: string[] = []
-    for (const raw of payload.tasks) {
-      const task = wireTask(raw)
-      if (!task) continue
+    for (const task of payload.tasks) {
       listed.push(task.taskArn)
       const managed = engine.manager(task.taskArn)
       if (managed) {
@@ -124,7 +142,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         onError(error)
       }
     }
-    if (!restored && payload.full) {
+    if (payload.full) {
       // no cluster filter: the label holds the ARN or the name, whichever the task named.
       // Marked done only once it worked: a failed restore (Docker or the state dir unreadable)
       // is tried again with the next full list rather than risking duplicates.
@@ -138,7 +156,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         cluster: options.cluster,
         containerInstance: registration.containerInstanceArn,
       })
-      return answer.endpoint ?? options.endpoint
+      return answer.endpoint ?? ecs.endpoint
     },
     cluster: options.cluster,
     containerInstanceArn: registration.containerInstanceArn,
@@ -151,12 +169,22 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     onError,
   })
   channel.start()
+  // containers of an instance of this cluster that was deregistered while this host was away
+  const cleanup = removeStaleContainers({
+    ecs,
+    runtime: options.runtime,
+    cluster: options.cluster,
+    instanceArn: registration.containerInstanceArn,
+    log: options.log ?? (() => undefined),
+    onError,
+  }).catch(onError)
   return {
     registration,
     engine,
     channel,
     async close() {
       await channel.close()
+      await cleanup
       reporter.close()
       await engine.close()
       await ecs.close()

@@ -2,13 +2,14 @@
 import { readFile } from 'node:fs/promises'
 import { rootCertificates } from 'node:tls'
 import { parseArgs } from 'node:util'
+import type { Attribute } from '@quayside/openapi/types'
 import { startAgent, type RunningAgent } from './agent.js'
 import { resolveAgentCredentials, resolveAgentRegion } from './credentials.js'
 import { DockerodeRuntime } from './docker/dockerode-runtime.js'
 import type { ContainerRuntime } from './docker/runtime.js'
 import { AgentConfigError, isAgentError } from './errors.js'
 import type { PullBehavior } from './engine/config.js'
-import { parseAttribute, type Attribute } from './registration.js'
+import { parseAttribute } from './registration.js'
 
 const PULL_BEHAVIORS: readonly PullBehavior[] = ['default', 'always', 'once', 'prefer-cached']
 
@@ -19,7 +20,8 @@ local Docker Engine. Credentials and region come from the AWS environment variab
 files (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, AWS_PROFILE, AWS_REGION).
 
 Options:
-  --endpoint URL          the quayside server (e.g. http://127.0.0.1:4100)
+  --endpoint URL          the quayside server (e.g. http://127.0.0.1:4100); repeat it for
+                          several replicas: calls move to the next when one stops answering
   --cluster NAME          cluster to join; created when missing (default: default)
   --region R              signing region (default AWS_REGION, else us-east-1)
   --docker-host ADDR      unix:///var/run/docker.sock (default DOCKER_HOST), tcp://, http(s)://
@@ -39,7 +41,8 @@ type Write = (line: string) => void
 
 /** Parsed `quayside agent` flags. */
 export interface AgentFlags {
-  readonly endpoint: string
+  /** Every `--endpoint`, in order (at least one). */
+  readonly endpoints: readonly string[]
   readonly cluster: string
   readonly region: string | undefined
   readonly dockerHost: string | undefined
@@ -61,7 +64,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
       strict: true,
       allowPositionals: false,
       options: {
-        endpoint: { type: 'string' },
+        endpoint: { type: 'string', multiple: true },
         cluster: { type: 'string' },
         region: { type: 'string' },
         'docker-host': { type: 'string' },
@@ -79,9 +82,11 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
     throw new AgentConfigError((error as Error).message.split('\n')[0] ?? 'bad flags')
   }
   if (values.help) return 'help'
-  if (values.endpoint === undefined) throw new AgentConfigError('--endpoint URL is required')
-  if (!URL.canParse(values.endpoint) || !/^https?:$/.test(new URL(values.endpoint).protocol))
-    throw new AgentConfigError(`--endpoint ${values.endpoint} is not an http(s) URL`)
+  const endpoints = values.endpoint ?? []
+  if (endpoints.length === 0) throw new AgentConfigError('--endpoint URL is required')
+  for (const endpoint of endpoints)
+    if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
+      throw new AgentConfigError(`--endpoint ${endpoint} is not an http(s) URL`)
   const reserved = Number(values['reserved-memory'] ?? '0')
   if (!Number.isInteger(reserved) || reserved < 0)
     throw new AgentConfigError('--reserved-memory takes a whole number of MiB')
@@ -96,7 +101,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
   if (pull !== undefined && pullBehavior === undefined)
     throw new AgentConfigError(`--pull-behavior takes one of ${PULL_BEHAVIORS.join(', ')}`)
   return {
-    endpoint: values.endpoint,
+    endpoints,
     cluster: values.cluster ?? 'default',
     region: values.region,
     dockerHost: values['docker-host'],
@@ -147,7 +152,7 @@ export async function agentCommand(
     const env = io.env ?? process.env
     const ca = flags.ca === undefined ? undefined : await readCa(flags.ca)
     agent = await startAgent({
-      endpoint: flags.endpoint,
+      endpoint: flags.endpoints,
       cluster: flags.cluster,
       region: resolveAgentRegion(flags.region, env),
       credentials: resolveAgentCredentials(env),
@@ -160,6 +165,9 @@ export async function agentCommand(
       metadataEndpoint: flags.metadataEndpoint,
       onError: error => {
         err(`quayside agent: ${isAgentError(error) ? error.reason : String(error)}`)
+      },
+      log: line => {
+        err(`quayside agent: ${line}`)
       },
     })
   } catch (error) {

@@ -51,7 +51,7 @@ export {
   registerInstance,
   registrationRequest,
 } from './registration.js'
-export type { Attribute, Registration, RegistrationOptions, Resource } from './registration.js'
+export type { Registration, RegistrationOptions } from './registration.js'
 export { startAgent } from './agent.js'
 export type { AgentOptions, RunningAgent } from './agent.js'
 export { ChannelClient, channelUrl } from './channel/client.js'

@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ECS, RegisterContainerInstanceInput } from '@quayside/sdk'
+import type { ECS } from '@quayside/sdk'
+import type { Attribute, RegisterContainerInstanceRequest, Resource } from '@quayside/openapi/types'
 import { isEcsServiceError } from '@quayside/sdk'
 import type { RuntimeInfo, RuntimeVersion } from './docker/runtime.js'
 import type { InstanceIdentity } from './imds.js'
@@ -33,18 +34,6 @@ const ENGINE_CAPABILITIES = [
   'ecs.capability.network.container-port-range',
   'ecs.capability.task-cpu-mem-limit',
 ]
-
-export interface Attribute {
-  readonly name: string
-  readonly value?: string
-}
-
-export interface Resource {
-  readonly name: string
-  readonly type: 'INTEGER' | 'STRINGSET'
-  readonly integerValue?: number
-  readonly stringSetValue?: string[]
-}
 
 /** CPU = cores x 1024, MEMORY = total MiB minus `reservedMemoryMiB`, and the reserved ports. */
 export function hostResources(info: RuntimeInfo, reservedMemoryMiB = 0): Resource[] {
@@ -166,7 +155,7 @@ export function registrationRequest(
   version: RuntimeVersion,
   options: RegistrationOptions,
   containerInstanceArn: string | undefined,
-): RegisterContainerInstanceInput {
+): RegisterContainerInstanceRequest {
   return {
     cluster: options.cluster,
     totalResources: hostResources(info, options.reservedMemoryMiB),

@@ -16,7 +16,7 @@ import { fakeRuntime } from './fixtures/fake-runtime.js'
 
 t.test('flags: defaults, repeats, and each mistake named', t => {
   t.same(parseAgentFlags(['--endpoint', 'http://h:1']), {
-    endpoint: 'http://h:1',
+    endpoints: ['http://h:1'],
     cluster: 'default',
     region: undefined,
     dockerHost: undefined,
@@ -30,6 +30,8 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
   t.match(
     parseAgentFlags([
       '--endpoint=https://h',
+      '--endpoint',
+      'https://h2:4100',
       '--cluster',
       'c',
       '--region',
@@ -52,6 +54,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
       'http://m',
     ]),
     {
+      endpoints: ['https://h', 'https://h2:4100'],
       cluster: 'c',
       region: 'r',
       dockerHost: 'tcp://d:1',
@@ -68,6 +71,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
     [[], /--endpoint URL is required/],
     [['--endpoint', 'ftp://h'], /not an http\(s\) URL/],
     [['--endpoint', 'nope'], /not an http\(s\) URL/],
+    [['--endpoint', 'http://h', '--endpoint', 'nope'], /--endpoint nope is not an http\(s\) URL/],
     [['--endpoint', 'http://h', '--reserved-memory=-1'], /whole number/],
     [['--endpoint', 'http://h', '--reserved-memory', 'x'], /whole number/],
     [['--endpoint', 'http://h', '--attribute', '=v'], /expected name=value/],

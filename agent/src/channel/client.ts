@@ -9,12 +9,18 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import aws4 from 'aws4'
 import WebSocket from 'ws'
+import {
+  encodeFrame,
+  parseServerFrame,
+  type AgentFrame,
+  type PayloadMessage,
+} from '@quayside/openapi/agent-protocol'
 import type { AgentCredentials } from '../credentials.js'
 import { ChannelError } from '../errors.js'
-import { agentFrame, backoffDelay, parseServerFrame, type ServerFrame } from './frames.js'
+import { backoffDelay } from './backoff.js'
 
-/** A PayloadMessage as the client hands it over. */
-export type Payload = Extract<ServerFrame, { type: 'PayloadMessage' }>
+/** A PayloadMessage as the client hands it over: its tasks are those the agent can use. */
+export type Payload = PayloadMessage
 
 export interface ChannelOptions {
   /** DiscoverPollEndpoint: resolves to the server's base URL (`http://host:port/`). */
@@ -114,8 +120,8 @@ export class ChannelClient {
     let opened = false
     let lastHeard = Date.now()
     let timer: NodeJS.Timeout | undefined
-    const send = (text: string) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(text)
+    const send = (frame: AgentFrame) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(encodeFrame(frame))
     }
     return new Promise<boolean>((resolve, reject) => {
       socket.on('unexpected-response', (_request, response) => {
@@ -132,26 +138,27 @@ export class ChannelClient {
       socket.on('open', () => {
         opened = true
         const reconnect = this.#connections++ > 0
-        if (reconnect) send(agentFrame('TaskListRequest', randomUUID()))
+        if (reconnect) send({ type: 'TaskListRequest', message: { messageId: randomUUID() } })
         o.onConnect?.(reconnect)
         timer = setInterval(() => {
           if (Date.now() - lastHeard > 3 * interval) socket.terminate()
-          else send(agentFrame('HeartbeatMessage', randomUUID(), true))
+          else
+            send({ type: 'HeartbeatMessage', message: { messageId: randomUUID(), healthy: true } })
         }, interval)
       })
       socket.on('message', (data: Buffer) => {
         lastHeard = Date.now()
         const frame = parseServerFrame(data.toString('utf8'))
         if (frame?.type === 'HeartbeatMessage')
-          send(agentFrame('HeartbeatAckRequest', frame.messageId))
+          send({ type: 'HeartbeatAckRequest', message: { messageId: frame.message.messageId } })
         else if (frame?.type === 'PayloadMessage')
-          o.onPayload(frame)
+          o.onPayload(frame.message)
             .catch((error: unknown) => o.onError?.(error))
             .finally(() => {
-              send(agentFrame('AckRequest', frame.messageId))
+              send({ type: 'AckRequest', message: { messageId: frame.message.messageId } })
             })
         else if (frame?.type === 'ErrorMessage')
-          o.onError?.(new ChannelError(`the server says: ${frame.text}`))
+          o.onError?.(new ChannelError(`the server says: ${frame.message.message}`))
       })
       socket.on('close', () => {
         clearInterval(timer)

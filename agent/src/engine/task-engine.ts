@@ -1,6 +1,6 @@
 /**
  * The task engine: one {@link TaskManager} per task, fed by a single subscription to Docker's
- * event stream. This is the surface the agent's channel drives (next session): `addTask` for each
+ * event stream. This is the surface the agent's channel drives: `addTask` for each
  * task of a payload, `stopTask` for StopTask, `restore` after a restart, with a
  * {@link StateReporter} that turns changes into SubmitTaskStateChange calls.
  *

@@ -102,8 +102,10 @@ t.test(
     )
     t.match(signed?.url, /^\/ws\?clusterArn=c&containerInstanceArn=arn%3Ainstance$/)
 
-    server.send('PayloadMessage', { messageId: 'p1', tasks: [{ taskArn: 't' }], full: true })
-    server.send('PayloadMessage', { messageId: 'bad', tasks: [] })
+    const arns = { clusterArn: 'arn:cluster', containerInstanceArn: 'arn:instance' }
+    const task = { taskArn: 't', taskDefinitionArn: 'd', desiredStatus: 'RUNNING' }
+    server.send('PayloadMessage', { messageId: 'p1', ...arns, tasks: [task], full: true })
+    server.send('PayloadMessage', { messageId: 'bad', ...arns, tasks: [] })
     server.send('HeartbeatMessage', { messageId: 'h1', healthy: true })
     server.send('ErrorMessage', { message: 'what?' })
     server.send('Nonsense', {})
@@ -122,6 +124,7 @@ t.test(
       payloads.map(p => p.messageId),
       ['p1', 'bad'],
     )
+    t.same(payloads[0]?.tasks, [task], 'the payload hands over its tasks')
     t.ok(
       errors.some(e => (e as Error).message === 'apply failed'),
       'a failed apply is reported',

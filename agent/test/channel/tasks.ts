@@ -1,36 +1,6 @@
 import t from 'tap'
-import { applyOverride, engineTask, wireTask } from '../../src/channel/tasks.js'
+import { applyOverride, engineTask } from '../../src/channel/tasks.js'
 import type { TaskDefinition } from '../../src/task-definition.js'
-
-t.test('wire tasks: the fields the agent reads', t => {
-  t.same(wireTask({ taskArn: 'a', taskDefinitionArn: 'd' }), {
-    taskArn: 'a',
-    taskDefinitionArn: 'd',
-    clusterArn: undefined,
-    desiredStatus: 'RUNNING',
-    overrides: undefined,
-  })
-  t.same(
-    wireTask({
-      taskArn: 'a',
-      taskDefinitionArn: 'd',
-      clusterArn: 'c',
-      desiredStatus: 'STOPPED',
-      overrides: { containerOverrides: [] },
-    }),
-    {
-      taskArn: 'a',
-      taskDefinitionArn: 'd',
-      clusterArn: 'c',
-      desiredStatus: 'STOPPED',
-      overrides: { containerOverrides: [] },
-    },
-  )
-  t.equal(wireTask({ taskArn: 'a' }), undefined)
-  t.equal(wireTask({ taskDefinitionArn: 'd' }), undefined)
-  t.equal(wireTask({ taskArn: 'a', taskDefinitionArn: 'd', overrides: null })?.overrides, undefined)
-  t.end()
-})
 
 t.test('overrides: command, environment (by name), cpu and memory', t => {
   const base = {

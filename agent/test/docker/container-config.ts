@@ -260,7 +260,7 @@ t.test('linuxParameters map to their HostConfig fields', t => {
 t.test('definitions that cannot be expressed fail with InvalidTaskError', t => {
   const bad: [string, () => unknown][] = [
     ['no image', () => config({ image: '' })],
-    ['image not a string', () => config({ image: undefined })],
+    ['image not a string', () => config({ image: undefined as unknown as string })],
     ['an environment entry without a name', () => config({ environment: [{ value: 'x' }] })],
     ['a link to no container', () => config({ links: ['ghost'] })],
     ['links outside bridge mode', () => config({ links: ['db'] }, { networkMode: 'host' })],

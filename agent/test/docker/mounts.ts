@@ -5,6 +5,11 @@ import { InvalidTaskError, TaskUnsupportedError } from '../../src/errors.js'
 import type { Volume } from '../../src/task-definition.js'
 import { TASK_ARN, containerDef, fakeTask } from '../fixtures/tasks.js'
 
+const fsx = {
+  fileSystemId: 'fs-2',
+  rootDirectory: 'share',
+  authorizationConfig: { credentialsParameter: 'arn', domain: 'example' },
+}
 const volumes: Volume[] = [
   { name: 'logs', host: { sourcePath: '/var/log/app' } },
   { name: 'scratch' },
@@ -18,7 +23,7 @@ const volumes: Volume[] = [
     },
   },
   { name: 'efs', efsVolumeConfiguration: { fileSystemId: 'fs-1' } },
-  { name: 'fsx', fsxWindowsFileServerVolumeConfiguration: {} },
+  { name: 'fsx', fsxWindowsFileServerVolumeConfiguration: fsx },
   { name: 'ebs', configuredAtLaunch: true },
 ]
 const names = new Map([
@@ -83,7 +88,14 @@ t.test('a host volume with dockerVolumeConfiguration is a Docker volume, a namel
 t.test('volumes this host cannot provide and bad references fail with a reason', t => {
   const task = fakeTask([], { volumes })
   const mount = (sourceVolume: string | undefined, containerPath?: string) =>
-    containerDef('app', { mountPoints: [{ sourceVolume, containerPath }] })
+    containerDef('app', {
+      mountPoints: [
+        {
+          ...(sourceVolume === undefined ? {} : { sourceVolume }),
+          ...(containerPath === undefined ? {} : { containerPath }),
+        },
+      ],
+    })
   for (const name of ['efs', 'fsx', 'ebs']) {
     t.throws(() => dockerVolumes(task, mount(name, '/m'), names), TaskUnsupportedError, name)
   }
@@ -119,8 +131,8 @@ t.test('taskVolumeNames: the Docker volumes the task owns, to remove at cleanup'
     { name: 'common', dockerVolumeConfiguration: { scope: 'shared' } },
     { name: 'hostdir', host: { sourcePath: '/srv' } },
     { name: 'hosted', host: { sourcePath: '/srv' }, dockerVolumeConfiguration: {} },
-    { name: 'efs', efsVolumeConfiguration: {} },
-    { name: 'fsx', fsxWindowsFileServerVolumeConfiguration: {} },
+    { name: 'efs', efsVolumeConfiguration: { fileSystemId: 'fs-1' } },
+    { name: 'fsx', fsxWindowsFileServerVolumeConfiguration: fsx },
     { name: 'later', configuredAtLaunch: true },
     {},
   ]

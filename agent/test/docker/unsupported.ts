@@ -1,3 +1,4 @@
+import type { LogDriver } from '@quayside/openapi/types'
 import t from 'tap'
 import { assertSupported, unsupportedOptions } from '../../src/docker/unsupported.js'
 import { TaskUnsupportedError } from '../../src/errors.js'
@@ -10,7 +11,8 @@ t.test('a plain task is supported; json-file and none logging too', t => {
         logConfiguration: { logDriver: 'json-file', options: { 'max-size': '1m' } },
       }),
       containerDef('b', {
-        logConfiguration: { logDriver: 'none' },
+        // not in the spec's LogDriver enum, but Docker's and the ECS agent's
+        logConfiguration: { logDriver: 'none' as unknown as LogDriver },
         secrets: [],
         restartPolicy: { enabled: false },
       }),
@@ -35,7 +37,10 @@ t.test('every option quayside cannot honour is named, all at once', t => {
         resourceRequirements: [{ type: 'GPU', value: '1' }],
         restartPolicy: { enabled: true, ignoredExitCodes: [0] },
         credentialSpecs: ['x'],
-        logConfiguration: { logDriver: 'awslogs', secretOptions: [{ name: 'x' }] },
+        logConfiguration: {
+          logDriver: 'awslogs',
+          secretOptions: [{ name: 'x', valueFrom: 'arn' }],
+        },
       }),
     ],
     {
@@ -44,7 +49,7 @@ t.test('every option quayside cannot honour is named, all at once', t => {
       ipcMode: 'task',
       taskRoleArn: 'arn:aws:iam::000000000000:role/task',
       proxyConfiguration: { containerName: 'envoy' },
-      inferenceAccelerators: [{ deviceName: 'x' }],
+      inferenceAccelerators: [{ deviceName: 'x', deviceType: 'eia2.medium' }],
     },
   )
   const problems = unsupportedOptions(task)

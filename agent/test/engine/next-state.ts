@@ -4,7 +4,7 @@ import t from 'tap'
 import { containerNextState } from '../../src/engine/next-state.js'
 import type { ContainerStatus, DesiredStatus, HealthStatus } from '../../src/engine/status.js'
 import type { ContainerState } from '../../src/engine/task-state.js'
-import type { DependencyCondition } from '../../src/task-definition.js'
+import type { ContainerCondition } from '../../src/task-definition.js'
 import { containerState, taskState } from '../fixtures/tasks.js'
 
 type Want = [next: ContainerStatus, actionable: boolean]
@@ -44,7 +44,7 @@ t.test('a call in flight blocks every other transition', t => {
 
 interface DepRow {
   readonly why: string
-  readonly condition: DependencyCondition
+  readonly condition: ContainerCondition
   readonly known: ContainerStatus
   readonly dep: Partial<ContainerState> | undefined
   readonly want: Want
@@ -273,7 +273,7 @@ t.test("a dependency's startTimeout bounds COMPLETE, SUCCESS and HEALTHY waits",
   }
   const rows: {
     why: string
-    condition: DependencyCondition
+    condition: ContainerCondition
     dep: Partial<ContainerState>
     now: number
     want: Want

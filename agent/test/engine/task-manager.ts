@@ -140,7 +140,7 @@ t.test(
 
 t.test('a task using an unsupported option fails at once, without a Docker call', async t => {
   const h = manage(
-    [containerDef('app', { secrets: [{ name: 'X' }] })],
+    [containerDef('app', { secrets: [{ name: 'X', valueFrom: 'arn' }] })],
     { networkMode: 'awsvpc' },
     { config: { cleanupDelayMs: 0 } },
   )

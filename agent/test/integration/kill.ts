@@ -2,19 +2,13 @@
 // the same state dir, against a real server and the real Docker Engine: the records it wrote
 // while running are what the new process relies on. Needs the local image quayside/busybox:test.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { ECS, type Task } from '@quayside/sdk'
-import { startServer } from '@quayside/server'
 import t from 'tap'
 import { withExternal } from '../../../test/support/external.js'
-import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
-import { clusterArn } from '../fixtures/cluster-arn.js'
-import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
+import { TASK_ARN_LABEL } from '../../src/docker/identity.js'
+import { dockerCluster } from '../fixtures/docker-cluster.js'
 import { until as poll } from '../fixtures/until.js'
 
 t.setTimeout(180_000)
@@ -23,28 +17,14 @@ const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
   poll(what, probe, { withinMs: 60_000, everyMs: 100 })
 
 const run = promisify(execFile)
-const IMAGE = 'quayside/busybox:test'
 const FIXTURE = fileURLToPath(new URL('../fixtures/agent-process.ts', import.meta.url))
 
 await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
-  const cluster = `quayside-kill-${randomBytes(4).toString('hex')}`
-  const dir = await mkdtemp(join(tmpdir(), 'agent-kill-'))
-  const runtime = new DockerodeRuntime()
-  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-  const ecs = new ECS({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
+  const host = await dockerCluster(t, 'kill')
+  const { cluster, dir, server, ecs, runtime } = host
   const children = new Set<ChildProcess>()
-  t.teardown(async () => {
+  t.teardown(() => {
     for (const child of children) child.kill('SIGKILL')
-    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: clusterArn(cluster) })) {
-      await runtime.removeContainer(c.id, { force: true })
-    }
-    await ecs.close()
-    await server.close()
-    await rm(dir, { recursive: true, force: true })
   })
 
   /** Starts the agent process; resolves with it once registered. */
@@ -78,30 +58,12 @@ await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
     await exited
     children.delete(child)
   }
-  const describe = async (arn: string): Promise<Task | undefined> =>
-    (await ecs.describeTasks({ cluster, tasks: [arn] })).tasks?.[0]
-  const status = (arn: string, want: string) => async () => {
-    const task = await describe(arn)
-    return task?.lastStatus === want ? task : undefined
-  }
+  const status = host.taskIn
   const containersOf = async (arn: string) =>
     (await runtime.listContainers({ [TASK_ARN_LABEL]: arn })).map(c => c.id)
 
-  await ecs.createCluster({ clusterName: cluster })
-  await ecs.registerTaskDefinition({
-    family: 'kill',
-    containerDefinitions: [
-      { name: 'main', image: IMAGE, command: ['sleep', '600'], memory: 32, stopTimeout: 1 },
-    ],
-  })
   const first = await agentProcess()
-  await until('connected', async () => {
-    const { containerInstances } = await ecs.describeContainerInstances({
-      cluster,
-      containerInstances: [first.instance],
-    })
-    return containerInstances?.[0]?.agentConnected === true ? true : undefined
-  })
+  await until('connected', host.connected(first.instance))
   const started = await ecs.startTask({
     cluster,
     taskDefinition: 'kill',
@@ -126,7 +88,7 @@ await withExternal(t, ['docker'], 'an agent killed with SIGKILL', async t => {
     'ContainerVanishedError: No container matching saved ID found',
   )
   t.same(await containersOf(removed!), [], 'the removed container was not created again')
-  t.equal((await describe(kept!))?.lastStatus, 'RUNNING', 'the other task runs on')
+  t.equal((await host.describeTask(kept!))?.lastStatus, 'RUNNING', 'the other task runs on')
   t.same(await containersOf(kept!), keptIds, 'in the same container, no duplicate')
 
   await ecs.stopTask({ cluster, task: kept!, reason: 'done' })

@@ -3,19 +3,12 @@
 // it (close(): the channel drops, containers keep running, nothing more is written), then a new
 // agent starts from the same state dir. Needs the local image quayside/busybox:test.
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { ECS, type Task } from '@quayside/sdk'
-import { startServer } from '@quayside/server'
 import t from 'tap'
 import { withExternal } from '../../../test/support/external.js'
 import { startAgent, type AgentOptions } from '../../src/agent.js'
-import { DockerodeRuntime } from '../../src/docker/dockerode-runtime.js'
-import { clusterArn } from '../fixtures/cluster-arn.js'
-import { CLUSTER_LABEL, TASK_ARN_LABEL } from '../../src/docker/identity.js'
+import { TASK_ARN_LABEL } from '../../src/docker/identity.js'
+import { dockerCluster } from '../fixtures/docker-cluster.js'
 import { until as poll } from '../fixtures/until.js'
 
 t.setTimeout(180_000)
@@ -24,65 +17,19 @@ const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
   poll(what, probe, { withinMs: 60_000, everyMs: 100 })
 
 const run = promisify(execFile)
-const IMAGE = 'quayside/busybox:test'
 
 await withExternal(t, ['docker'], 'agent restarts on the real Docker Engine', async t => {
-  const cluster = `quayside-restart-${randomBytes(4).toString('hex')}`
-  const dir = await mkdtemp(join(tmpdir(), 'agent-restart-'))
-  const runtime = new DockerodeRuntime()
-  const server = await startServer({ port: 0, dataDir: join(dir, 'db'), logFormat: 'none' })
-  const ecs = new ECS({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  })
-  t.teardown(async () => {
-    for (const c of await runtime.listContainers({ [CLUSTER_LABEL]: clusterArn(cluster) })) {
-      await runtime.removeContainer(c.id, { force: true })
-    }
-    await ecs.close()
-    await server.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const host = await dockerCluster(t, 'restart')
+  const { cluster, ecs, runtime } = host
   const errors: unknown[] = []
-  const options: AgentOptions = {
-    endpoint: server.url,
-    cluster,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    runtime,
-    stateDir: join(dir, 'state'),
-    metadataEndpoint: false,
-    retryDelayMs: 50,
-    backoffMs: 50,
-    engine: { cleanupDelayMs: 10 * 60_000 },
-    onError: e => errors.push(e),
-  }
-  await ecs.createCluster({ clusterName: cluster })
-  await ecs.registerTaskDefinition({
-    family: 'restart',
-    containerDefinitions: [
-      { name: 'main', image: IMAGE, command: ['sleep', '600'], memory: 32, stopTimeout: 1 },
-    ],
-  })
-  const describe = async (arn: string): Promise<Task | undefined> =>
-    (await ecs.describeTasks({ cluster, tasks: [arn] })).tasks?.[0]
-  const status = (arn: string, want: string) => async () => {
-    const task = await describe(arn)
-    return task?.lastStatus === want ? task : undefined
-  }
+  const options: AgentOptions = { ...host.options, onError: e => errors.push(e) }
+  const status = host.taskIn
   const containersOf = async (arn: string) => runtime.listContainers({ [TASK_ARN_LABEL]: arn })
   /** Starts an agent, runs one task to RUNNING, and detaches the agent. */
   async function runThenLeave(): Promise<{ arn: string; runtimeId: string }> {
     const agent = await startAgent(options)
     const instance = agent.registration.containerInstanceArn
-    await until('connected', async () => {
-      const { containerInstances } = await ecs.describeContainerInstances({
-        cluster,
-        containerInstances: [instance],
-      })
-      return containerInstances?.[0]?.agentConnected === true ? true : undefined
-    })
+    await until('connected', host.connected(instance))
     const started = await ecs.startTask({
       cluster,
       taskDefinition: 'restart',
