@@ -1,7 +1,8 @@
 /**
- * The `quayside` command: one entry point that dispatches to the server, the agent, and `up`
- * (both together). Each subcommand lives in the package that implements it; this file only routes,
- * so `quayside --help` stays fast and a subcommand's dependencies load only when it runs.
+ * The `quayside` command: one entry point that dispatches to the server, the agent, `up`
+ * (both together) and `credentials` (the server's access keys). Each subcommand lives in the
+ * package that implements it; this file only routes, so `quayside --help` stays fast and a
+ * subcommand's dependencies load only when it runs.
  */
 import { readFileSync } from 'node:fs'
 
@@ -54,6 +55,13 @@ const commands: Record<string, Entry> = {
           io.err(line)
         },
       })
+    },
+  },
+  credentials: {
+    summary: 'add, list and revoke the access keys of a credentials file',
+    run: async (argv, io) => {
+      const credentials = await import('./credentials.js')
+      return credentials.credentialsCommand(argv, io)
     },
   },
   up: {

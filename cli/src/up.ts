@@ -3,6 +3,10 @@
  * Docker Engine, in one process. Prints its progress, then what a client needs: the endpoint, the
  * credentials, and a command to paste. Without a Docker Engine the server still runs and one line
  * says why tasks cannot start; a port in use or an unwritable data dir is a one-line error.
+ *
+ * The server accepts the local key `test`/`test` with full access and, for the agent only, a
+ * fresh key per run under the built-in `agent` policy: the agent can register and report but
+ * cannot run, stop or read tasks. Nothing is throttled.
  */
 import { constants } from 'node:fs'
 import { access, mkdir } from 'node:fs/promises'
@@ -10,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RunningAgent } from '@quayside/agent'
 import type { RunningServer } from '@quayside/server'
+import { newAccessKeyId, newSecret } from './credentials.js'
 
 export const UP_HELP = `Usage: quayside up [options]
 
@@ -27,6 +32,7 @@ Options:
 const ACCESS_KEY = 'test'
 const SECRET_KEY = 'test'
 const REGION = 'us-east-1'
+const ACCOUNT_ID = '000000000000'
 
 type Write = (line: string) => void
 
@@ -64,6 +70,20 @@ export function parseUpFlags(argv: readonly string[]): UpFlags | 'help' {
     dockerHost: values['docker-host'],
     agent: values['no-agent'] !== true,
   }
+}
+
+/**
+ * The server's keys: the local one with full access, and `agentKey` under the built-in agent
+ * policy for the agent `up` starts. Pure.
+ */
+export function upCredentials(agentKey: {
+  accessKeyId: string
+  secretAccessKey: string
+}): Record<string, unknown>[] {
+  return [
+    { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+    { ...agentKey, user: 'quayside-agent', policy: 'agent' },
+  ]
 }
 
 /** The closing lines: endpoint, credentials and a command to paste. Pure. */
@@ -112,10 +132,20 @@ export async function upCommand(
     io.err(`quayside up: cannot write the data dir ${dataDir}: ${(error as Error).message}`)
     return 1
   }
-  const { startServer } = await import('@quayside/server')
+  const { startServer, parseCredentials } = await import('@quayside/server')
+  const agentKey = { accessKeyId: newAccessKeyId(), secretAccessKey: newSecret() }
   let server: RunningServer
   try {
-    server = await startServer({ port: flags.port, dataDir, logFormat: 'none' })
+    server = await startServer({
+      port: flags.port,
+      dataDir,
+      logFormat: 'none',
+      credentials: parseCredentials(
+        JSON.stringify(upCredentials(agentKey)),
+        ACCOUNT_ID,
+        'quayside up',
+      ),
+    })
   } catch (error) {
     io.err(`quayside up: ${startFailure(error, flags.port)}`)
     return 1
@@ -123,7 +153,7 @@ export async function upCommand(
   io.out(`store opened: SQLite in ${dataDir}`)
   io.out(`server listening on ${server.url}`)
   let agent: RunningAgent | undefined
-  if (flags.agent) agent = await startLocalAgent(flags, dataDir, server.url, io)
+  if (flags.agent) agent = await startLocalAgent(flags, dataDir, server.url, agentKey, io)
   for (const line of connectLines(server.url)) io.out(line)
   const signals = io.signals ?? process
   await new Promise<void>(done => {
@@ -145,6 +175,7 @@ async function startLocalAgent(
   flags: UpFlags,
   dataDir: string,
   url: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
   io: { out: Write; err: Write },
 ): Promise<RunningAgent | undefined> {
   const agent = await import('@quayside/agent')
@@ -164,13 +195,16 @@ async function startLocalAgent(
       endpoint: url,
       cluster: flags.cluster,
       region: REGION,
-      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+      credentials,
       runtime,
       stateDir: join(dataDir, 'agent'),
       // a local stack: no EC2 identity to look for (and no second lost waiting for one)
       metadataEndpoint: false,
       onError: error => {
         io.err(`quayside agent: ${agent.isAgentError(error) ? error.reason : String(error)}`)
+      },
+      log: line => {
+        io.err(`quayside agent: ${line}`)
       },
     })
     const r = running.registration

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { withExternal } from '../../test/support/external.js'
-import { connectLines, parseUpFlags, startFailure, upCommand, UP_HELP } from '../src/up.js'
+import {
+  connectLines,
+  parseUpFlags,
+  startFailure,
+  upCommand,
+  upCredentials,
+  UP_HELP,
+} from '../src/up.js'
 
 t.setTimeout(120_000)
 
@@ -159,3 +166,23 @@ await withExternal(t, ['docker'], 'with the local Docker Engine: the agent regis
   signals.emit('SIGTERM')
   t.equal(await again, 0)
 })
+
+t.test(
+  'the local key has full access; the agent gets a key of its own under the agent policy',
+  async t => {
+    const { parseCredentials, evaluate } = await import('@quayside/server')
+    const set = parseCredentials(
+      JSON.stringify(upCredentials({ accessKeyId: 'QSAKAGENT', secretAccessKey: 's' })),
+      '000000000000',
+      'up',
+    )
+    t.equal(set.get('test')?.policy, undefined)
+    const agent = set.get('QSAKAGENT')
+    t.equal(agent?.principalArn, 'arn:aws:iam::000000000000:user/quayside-agent')
+    const may = (action: string) => (agent?.policy ? evaluate(agent.policy, action, '*') : 'none')
+    t.equal(may('ecs:RegisterContainerInstance'), 'allow')
+    t.equal(may('ecs:Poll'), 'allow')
+    t.equal(may('ecs:RunTask'), 'implicit-deny')
+    t.equal(may('ecs:StopTask'), 'implicit-deny')
+  },
+)

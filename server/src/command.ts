@@ -1,5 +1,12 @@
 /** `quayside server`: flags, start-up line, and a clean stop on SIGTERM/SIGINT. */
 import { parseArgs } from 'node:util'
+import {
+  ACTION_GROUPS,
+  DEFAULT_THROTTLE_RATES,
+  parseThrottleRate,
+  type ThrottleRates,
+} from './auth/throttle.js'
+import { checkAdvertiseUrl } from './channel/poll-endpoint.js'
 import { startServer } from './main.js'
 
 export const SERVER_HELP = `Usage: quayside server [options]
@@ -13,10 +20,16 @@ Options:
   --store URL           postgres://user:pass@host/db[?schema=name] to use PostgreSQL
   --account-id ID       12-digit account of the default credentials (default 000000000000)
   --region REGION       region shown to users (default us-east-1); requests use their SigV4 scope
-  --credentials FILE    JSON array of {"accessKeyId","secretAccessKey","accountId"?};
-                        without it only test/test is accepted
+  --credentials FILE    JSON array of {"accessKeyId","secretAccessKey","accountId"?,"user"?,
+                        "policy"?} (see \`quayside credentials\`); without it only
+                        test/test is accepted
+  --throttle G=B/R      token bucket of action group G (${ACTION_GROUPS.join(', ')}):
+                        burst B, refill R per second; repeatable (default cluster-read=50/20)
+  --no-throttle         do not throttle requests
   --tls-cert FILE       serve HTTPS with this certificate (needs --tls-key)
   --tls-key FILE        private key of --tls-cert
+  --advertise-url URL   the base URL agents are told to open their channel at
+                        (DiscoverPollEndpoint); default: the URL the agent used
   --log-format FORMAT   text (default) or json: one line per request on stderr; none: no
                         request lines
   -h, --help            show this help
@@ -53,6 +66,9 @@ export async function serverCommand(
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'log-format': { type: 'string' },
+        'advertise-url': { type: 'string' },
+        throttle: { type: 'string', multiple: true },
+        'no-throttle': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -65,6 +81,13 @@ export async function serverCommand(
     return 0
   }
   const problem = checkFlags(values)
+  let throttling: ThrottleRates | undefined
+  try {
+    throttling = throttleRates(values.throttle ?? [], values['no-throttle'] === true)
+  } catch (error) {
+    err(`quayside server: ${(error as Error).message} (see --help)\n`)
+    return 2
+  }
   if (problem) {
     err(`quayside server: ${problem} (see --help)\n`)
     return 2
@@ -82,6 +105,8 @@ export async function serverCommand(
       tlsCert: values['tls-cert'],
       tlsKey: values['tls-key'],
       logFormat: (values['log-format'] ?? 'text') as 'text' | 'json' | 'none',
+      throttling,
+      advertiseUrl: values['advertise-url'],
     })
   } catch (error) {
     err(`quayside server: ${(error as Error).message}\n`)
@@ -102,9 +127,21 @@ export async function serverCommand(
   return 0
 }
 
+/**
+ * The throttling of `--throttle` flags over the defaults; undefined with `--no-throttle`. Throws
+ * an Error whose message is the line to print. Pure.
+ */
+export function throttleRates(flags: readonly string[], off: boolean): ThrottleRates | undefined {
+  if (off) {
+    if (flags.length > 0) throw new Error('--throttle and --no-throttle exclude each other')
+    return undefined
+  }
+  return flags.reduce((rates, flag) => parseThrottleRate(flag, rates), DEFAULT_THROTTLE_RATES)
+}
+
 /** The flag checks parseArgs cannot do; a message, or undefined when all is well. Pure. */
 export function checkFlags(
-  values: Record<string, string | boolean | undefined>,
+  values: Record<string, string | boolean | string[] | undefined>,
 ): string | undefined {
   const port = values['port']
   if (typeof port === 'string' && !/^\d{1,5}$/.test(port))
@@ -119,6 +156,9 @@ export function checkFlags(
   const format = values['log-format']
   if (typeof format === 'string' && !['text', 'json', 'none'].includes(format))
     return '--log-format must be text, json or none'
+  const advertise = values['advertise-url']
+  if (typeof advertise === 'string' && checkAdvertiseUrl(advertise) !== undefined)
+    return checkAdvertiseUrl(advertise)
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     return '--tls-cert and --tls-key must be given together'
   }

@@ -53,6 +53,7 @@ export const PROTOCOL_ERRORS = {
   UnknownOperationException: 400,
   SerializationException: 400,
   ValidationException: 400,
+  ThrottlingException: 400,
 } as const
 
 export type ModeledErrorName = keyof typeof MODELED_ERRORS
@@ -164,4 +165,21 @@ export const errors = {
   unknownOperation: (message: string) => new ServiceError('UnknownOperationException', message),
   serialization: (message: string) => new ServiceError('SerializationException', message),
   validation: (message: string) => new ServiceError('ValidationException', message),
+  /** RunTask's clientToken repeated with other parameters; `resourceIds`: the original tasks. */
+  tokenInUse: (resourceIds: readonly string[]) =>
+    new ServiceError(
+      'ConflictException',
+      'The provided clientToken is already in use with a different RunTask request.',
+      { resourceIds },
+    ),
+  /** A refused call, in IAM's message form; `explicit` when a Deny statement matched. */
+  accessDenied: (principalArn: string, action: string, resource: string, explicit: boolean) =>
+    new ServiceError(
+      'AccessDeniedException',
+      `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ` +
+        (explicit
+          ? 'with an explicit deny in an identity-based policy'
+          : `because no identity-based policy allows the ${action} action`),
+    ),
+  throttling: () => new ServiceError('ThrottlingException', 'Rate exceeded'),
 } as const

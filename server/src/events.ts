@@ -1,7 +1,7 @@
 /**
- * In-process events on task state changes: the agent channel listens to deliver desired states,
- * and the service scheduler (a later issue) will listen to react. Emitted after the transaction
- * that made the change has committed, never from inside it (PostgreSQL may run it twice).
+ * In-process events on task state changes: the agent channel listens to deliver desired states.
+ * Emitted after the transaction that made the change has committed, never from inside it
+ * (PostgreSQL may run it twice).
  */
 import type { Scope } from './store/index.js'
 import type { TaskRecord } from './resources/tasks.js'

@@ -4,8 +4,12 @@
  */
 import { loadSpec } from '@quayside/openapi'
 import { defaultCredentials, loadCredentials, type CredentialSet } from './auth/credentials.js'
+import { TokenBuckets, type ThrottleRates } from './auth/throttle.js'
 import { AgentChannel } from './channel/agent-channel.js'
-import { createPipeline } from './http/handle-request.js'
+import { checkAdvertiseUrl } from './channel/poll-endpoint.js'
+import { ReplicaRegistry } from './channel/replica-registry.js'
+import { EcsServerError } from './errors.js'
+import { createPipeline, type AnswerHook } from './http/handle-request.js'
 import { DEFAULT_BODY_LIMIT } from './http/body.js'
 import { requestLogger, type LogFormat } from './http/log.js'
 import { isLoopback, listen } from './http/server.js'
@@ -46,6 +50,21 @@ export interface ServerOptions {
   readonly agentHeartbeatGraceMs?: number | undefined
   /** Agent channel: least time between two task payloads to one agent (default 100). */
   readonly agentPayloadSpacingMs?: number | undefined
+  /**
+   * The base URL agents are told to open their channel at (DiscoverPollEndpoint), for a server
+   * behind NAT or a proxy, or bound to all interfaces; without it, the URL the agent itself
+   * used. With several replicas on PostgreSQL, only replicas that advertise a URL are named to
+   * agents of other replicas.
+   */
+  readonly advertiseUrl?: string | undefined
+  /**
+   * Request throttling: token buckets per account, region and action group with these rates
+   * (`DEFAULT_THROTTLE_RATES` is ECS-like); absent, nothing is throttled (tests, `quayside up`).
+   * `quayside server` throttles with the defaults unless `--no-throttle`.
+   */
+  readonly throttling?: ThrottleRates | undefined
+  /** Sees every API answer once sent; the tests check answers against the spec with it. */
+  readonly onAnswer?: AnswerHook | undefined
 }
 
 /** A running server. */
@@ -86,6 +105,8 @@ function compiledValidators(): ReturnType<typeof createValidators> {
 /** Opens the store and starts listening; resolves once `GET /health` would answer 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
+  const advertised = checkAdvertiseUrl(options.advertiseUrl)
+  if (advertised !== undefined) throw new EcsServerError('ECS_SRV_CONFIG', advertised)
   const accountId = options.accountId ?? '000000000000'
   const credentials =
     options.credentials ??
@@ -100,13 +121,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       `quayside: request ${requestId} failed: ${(error as Error).stack ?? String(error)}\n`,
     )
   }
+  const heartbeatIntervalMs = options.agentHeartbeatIntervalMs ?? 30_000
+  const heartbeatGraceMs = options.agentHeartbeatGraceMs ?? 60_000
   const channel = new AgentChannel(
     store,
     credentials,
     runtime,
     {
-      heartbeatIntervalMs: options.agentHeartbeatIntervalMs ?? 30_000,
-      heartbeatGraceMs: options.agentHeartbeatGraceMs ?? 60_000,
+      heartbeatIntervalMs,
+      heartbeatGraceMs,
       payloadSpacingMs: options.agentPayloadSpacingMs,
     },
     error => {
@@ -130,6 +153,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log,
         onFault,
         runtime,
+        onAnswer: options.onAnswer,
+        throttle: options.throttling && new TokenBuckets(options.throttling),
       }),
       onUpgrade: channel.handleUpgrade,
     })
@@ -139,6 +164,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error
   }
   runtime.endpoint = listener.url
+  runtime.advertiseUrl = options.advertiseUrl
+  // replicas sharing the store record themselves there, so DiscoverPollEndpoint names a live one
+  const registry = store.notifications
+    ? new ReplicaRegistry(store, {
+        url: options.advertiseUrl,
+        heartbeatIntervalMs,
+        heartbeatGraceMs,
+        agents: () => channel.agentCount,
+        onFault: error => {
+          onFault(error, 'replica-registry')
+        },
+      })
+    : undefined
+  try {
+    await registry?.start()
+  } catch (error) {
+    await channel.close()
+    await listener.close()
+    await store.close()
+    throw error
+  }
+  runtime.replicas = registry
   const warnings: string[] = []
   if (!isLoopback(host) && options.tlsCert === undefined) {
     warnings.push(
@@ -163,7 +210,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port: listener.port,
     banner,
     warnings,
-    close: () => stop(() => channel.close()),
-    abort: () => stop(() => channel.abandon()),
+    close: () =>
+      stop(async () => {
+        await registry?.close().catch((error: unknown) => {
+          onFault(error, 'replica-registry')
+        })
+        await channel.close()
+      }),
+    abort: () =>
+      stop(() => {
+        registry?.abandon()
+        return channel.abandon()
+      }),
   }
 }

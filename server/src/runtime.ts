@@ -2,6 +2,7 @@
  * What operations share beyond the store for the server's lifetime: the task event emitter, the
  * stopped-task retention time and the endpoint agents are told to use.
  */
+import type { ReplicaRecord } from './channel/poll-endpoint.js'
 import { TaskEvents } from './events.js'
 
 /** Server-wide state and settings handed to every operation. */
@@ -9,8 +10,23 @@ export interface ServerRuntime {
   readonly events: TaskEvents
   /** How long a stopped task stays describable, in milliseconds (default one hour). */
   readonly stoppedTaskRetentionMs: number
-  /** The base URL DiscoverPollEndpoint answers (set once the listener is bound). */
+  /** The listener's base URL (set once it is bound); a wildcard when bound to all interfaces. */
   endpoint: string
+  /** `--advertise-url`: the base URL agents are told to use for this replica, when given. */
+  advertiseUrl?: string | undefined
+  /** The replicas sharing this store (PostgreSQL only), for DiscoverPollEndpoint's choice. */
+  replicas?: ReplicaDirectory | undefined
+}
+
+/** What DiscoverPollEndpoint reads of the replica registry (../channel/replica-registry.ts). */
+export interface ReplicaDirectory {
+  readonly id: string
+  /** How old another replica's beat may be for it to be named. */
+  readonly freshMs: number
+  /** The live replicas' records. */
+  live(): Promise<readonly ReplicaRecord[]>
+  /** Agent channels this replica holds now. */
+  agents(): number
 }
 
 /** Default stopped-task retention: ECS keeps stopped tasks for at least an hour. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { request } from 'undici'
-import { checkFlags, serverCommand, SERVER_HELP } from '../src/command.js'
+import { DEFAULT_THROTTLE_RATES } from '../src/auth/throttle.js'
+import { checkFlags, serverCommand, SERVER_HELP, throttleRates } from '../src/command.js'
 
 function capture() {
   const out: string[] = []
@@ -28,6 +29,10 @@ t.test('bad flags: one line, exit 2', async t => {
     ['--region', 'mars'],
     ['--log-format', 'xml'],
     ['--tls-cert', 'a'],
+    ['--throttle', 'reads=1/1'],
+    ['--throttle', 'read=1/1', '--no-throttle'],
+    ['--advertise-url', 'http://0.0.0.0:4100'],
+    ['--advertise-url', 'ftp://quayside.test'],
     ['extra'],
   ]) {
     const { err, io } = capture()
@@ -41,6 +46,7 @@ t.test('bad flags: one line, exit 2', async t => {
       region: 'eu-central-1',
       'account-id': '123456789012',
       'log-format': 'json',
+      'advertise-url': 'https://quayside.test:4100',
     }),
     undefined,
   )
@@ -73,4 +79,16 @@ t.test('a start-up failure is reported with exit 1', async t => {
   const { err, io } = capture()
   t.equal(await serverCommand(['--port', '0', '--store', 'mysql://x'], io), 1)
   t.match(err.join(''), /unsupported --store URL/)
+})
+
+t.test('--throttle over the default rates, --no-throttle for none', t => {
+  t.same(throttleRates([], false), DEFAULT_THROTTLE_RATES)
+  t.equal(throttleRates([], true), undefined)
+  t.same(throttleRates(['read=10/5', 'launch=2/1'], false), {
+    ...DEFAULT_THROTTLE_RATES,
+    read: { burst: 10, refillPerSecond: 5 },
+    launch: { burst: 2, refillPerSecond: 1 },
+  })
+  t.throws(() => throttleRates(['read=1/1'], true), /exclude each other/)
+  t.end()
 })

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CreateClusterCommand, ECSClient, paginateListClusters } from '@aws-sdk/client-ecs'
-import pg from 'pg'
 import t, { type Test } from 'tap'
-import { postgresUrl, withExternal } from '../../test/support/external.js'
+import { withExternal } from '../../test/support/external.js'
+import { postgresSchema } from './fixtures/postgres-schema.js'
 
 t.setTimeout(180_000)
 const serve = fileURLToPath(new URL('../scripts/serve.ts', import.meta.url))
@@ -18,7 +18,8 @@ const serve = fileURLToPath(new URL('../scripts/serve.ts', import.meta.url))
 function start(t: Test, args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', serve, '--port', '0', '--log-format', 'json', ...args],
+    // Not throttled: the writers stop at the first failed call, which must be the kill.
+    ['--import', 'tsx', serve, '--port', '0', '--log-format', 'json', '--no-throttle', ...args],
     {
       stdio: ['ignore', 'pipe', 'ignore'],
     },
@@ -97,14 +98,6 @@ t.test('SQLite', async t => {
 })
 
 await withExternal(t, ['postgres'], 'PostgreSQL', async t => {
-  const schema = `durability_${process.pid}`
-  const drop = async () => {
-    const client = new pg.Client({ connectionString: postgresUrl })
-    await client.connect()
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    await client.end()
-  }
-  await drop()
-  t.teardown(drop)
-  await killWhileWriting(t, ['--store', `${postgresUrl}?schema=${schema}`])
+  const store = await postgresSchema(t, 'durability')
+  await killWhileWriting(t, ['--store', store])
 })

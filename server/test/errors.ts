@@ -59,6 +59,8 @@ t.test('every factory makes a ServiceError of a catalogued shape', t => {
     errors.unknownOperation('x'),
     errors.serialization('x'),
     errors.validation('x'),
+    errors.accessDenied('arn:aws:iam::000000000000:root', 'ecs:RunTask', '*', false),
+    errors.throttling(),
   ]
   for (const error of made) {
     t.ok(isServiceError(error))

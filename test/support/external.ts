@@ -1,17 +1,27 @@
 /**
  * Tests that need something outside Node (Docker, PostgreSQL, terraform, python3 with boto3 or
- * moto, the AWS CLI) ask for it here. When it is missing the test is skipped with the reason
+ * moto, the AWS CLI, simulated hosts) ask for it here. When it is missing the test is skipped with the reason
  * printed, unless `QUAYSIDE_REQUIRE` (a comma list, set by .ci/run) names it: then the skip becomes
  * a failure, so CI cannot go green by silently testing less.
  */
 import { execFile } from 'node:child_process'
+import { access } from 'node:fs/promises'
 import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { Test } from 'tap'
 
 const run = promisify(execFile)
 
-export type External = 'docker' | 'postgres' | 'terraform' | 'python' | 'moto' | 'awscli'
+export type External = 'docker' | 'postgres' | 'terraform' | 'python' | 'moto' | 'awscli' | 'hosts'
+
+/**
+ * The script that starts simulated hosts (network namespaces with a Docker Engine each), in the
+ * steering repo's shared/ beside the checkout; `QUAYSIDE_HOSTS_SCRIPT` points elsewhere.
+ */
+export const hostsScript =
+  process.env['QUAYSIDE_HOSTS_SCRIPT'] ??
+  fileURLToPath(new URL('../../../shared/scripts/start-hosts.sh', import.meta.url))
 
 /** The database tests use; each test file isolates itself in a schema of its own. */
 export const postgresUrl =
@@ -65,6 +75,19 @@ const probes: Record<External, () => Promise<string | undefined>> = {
   python: () => command('python3', ['-c', 'import boto3']),
   moto: () => command('python3', ['-c', 'import moto.server, flask']),
   awscli: () => command('aws', ['--version']),
+  // simulated hosts: root (namespaces, a dockerd per host), the script, nsenter and docker
+  hosts: async () => {
+    if (process.getuid?.() !== 0) return 'not root (simulated hosts need network namespaces)'
+    const script = await access(hostsScript).then(
+      () => undefined,
+      () => `no ${hostsScript}`,
+    )
+    return (
+      script ??
+      (await command('nsenter', ['--version'])) ??
+      (await command('docker', ['version', '--format', '{{.Client.Version}}']))
+    )
+  },
 }
 
 const cache = new Map<External, Promise<string | undefined>>()

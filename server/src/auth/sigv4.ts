@@ -2,9 +2,10 @@
  * Verifies the AWS Signature Version 4 of a request: the server rebuilds the canonical request from
  * what the client says it signed, signs it again with the secret it holds (aws4, which caches the
  * derived signing keys and costs half of @smithy/signature-v4's time per request), and compares.
- * Failures map onto the errors AWS gives (ECS-NOTES section 7).
+ * The payload hash in that canonical request is always the hash of the body received, never one
+ * the client asserts, so a signature vouches for the body. Failures map onto the errors AWS gives.
  */
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import aws4 from 'aws4'
 import { errors } from '../errors.js'
 import type { Credential, CredentialSet } from './credentials.js'
@@ -102,6 +103,27 @@ function amzDate(date: Date): string {
     .replace(/\.\d{3}/, '')
 }
 
+const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256'
+
+/**
+ * The SHA-256 (hex) of the body, which the signature must cover. A client may send it in
+ * `x-amz-content-sha256` (the AWS SDK for JavaScript v3 does, signed, on every call): the header
+ * must then be exactly that hash. `UNSIGNED-PAYLOAD` (S3's opt-out) is refused: every body of
+ * this API is signed.
+ */
+function checkPayloadHash(request: SignedRequest): string {
+  const computed = createHash('sha256').update(request.body).digest('hex')
+  const given = headerValue(request, PAYLOAD_HASH_HEADER)
+  if (given === undefined || given === computed) return computed
+  if (given === 'UNSIGNED-PAYLOAD')
+    throw errors.invalidSignature(
+      "UNSIGNED-PAYLOAD is not accepted by this service: sign the SHA-256 of the request body in 'x-amz-content-sha256', or leave the header out.",
+    )
+  throw errors.invalidSignature(
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  )
+}
+
 /**
  * Checks `request` against `credentials`; returns the principal or throws the
  * ServiceError AWS would answer. `now` is injectable for tests of expiry.
@@ -148,6 +170,8 @@ export function verifySignature(
     throw errors.invalidSignature(`'Host' must be a 'SignedHeader' in the AWS Authorization.`)
   }
 
+  const payloadHash = checkPayloadHash(request)
+
   // Exactly the headers the client signed, no more: aws4 leaves out the ones it never signs
   // unless told to include them, and would add (and sign) a content type or length it misses.
   const headers: Record<string, string> = {}
@@ -158,6 +182,11 @@ export function verifySignature(
   }
   const ignore: Record<string, boolean> = {}
   for (const name of ['content-type', 'content-length']) if (!include[name]) ignore[name] = true
+  // aws4 takes the payload hash from this header when there is one (and hashes the body itself
+  // otherwise): handing it the hash of the body just computed makes the canonical request cover
+  // the body that arrived, hashed once. Unsigned, the header stays out of the signed headers.
+  headers[PAYLOAD_HASH_HEADER] = payloadHash
+  if (!include[PAYLOAD_HASH_HEADER]) ignore[PAYLOAD_HASH_HEADER] = true
   const signed = aws4.sign(
     {
       method: request.method,
@@ -166,7 +195,6 @@ export function verifySignature(
       service: auth.service,
       region: auth.region,
       headers,
-      body: request.body,
       extraHeadersToInclude: include,
       extraHeadersToIgnore: ignore,
     } as aws4.Request,

@@ -17,8 +17,15 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
+import {
+  encodeFrame,
+  encodePayload,
+  parseAgentFrame,
+  type Frame,
+} from '@quayside/openapi/agent-protocol'
 import { clusterName } from '../arn.js'
-import type { CredentialSet } from '../auth/credentials.js'
+import { allows } from '../auth/authorize.js'
+import type { Credential, CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
 import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
 import { renderTask, type TaskRecord } from '../resources/tasks.js'
@@ -26,7 +33,6 @@ import type { TaskChangeEvent } from '../events.js'
 import type { ServerRuntime } from '../runtime.js'
 import type { Scope, Store } from '../store/index.js'
 import { encodeNotice, parseNotice } from './fanout.js'
-import { encodeFrame, encodePayload, parseAgentFrame, type Frame } from './protocol.js'
 
 /** Timing of the channel (startServer options `agentHeartbeatIntervalMs`/`agentHeartbeatGraceMs`). */
 export interface ChannelOptions {
@@ -56,6 +62,13 @@ interface Connection {
   readonly outbox: Map<string, { record: TaskRecord; taskJson: string | undefined }>
   /** When the last task payload left (performance.now()), for the payload spacing. */
   lastPayloadAt: number
+  /**
+   * Full task lists queued or being read for this connection, one at a time (`listing` chains
+   * them). While one is pending the outbox is held and goes out inside that list (see
+   * `#sendFullList`).
+   */
+  listsPending: number
+  listing: Promise<void>
   lastSeen: number
   timer: NodeJS.Timeout | undefined
 }
@@ -69,6 +82,13 @@ interface Connection {
  */
 export const PAYLOAD_SPACING_MS = 100
 
+/**
+ * The largest frame an agent may send. Its frames are acks, heartbeats and task-list requests of a
+ * few hundred bytes (states travel through the API), so 64 KiB leaves room and keeps one socket from
+ * making the server buffer a large message: a longer frame closes the socket with 1009.
+ */
+export const AGENT_FRAME_LIMIT_BYTES = 64 * 1024
+
 const keyOf = (scope: Scope, id: string) => `${scope.account}/${scope.region}/${id}`
 
 function refuse(socket: Socket, status: number, text: string): void {
@@ -81,7 +101,7 @@ export class AgentChannel {
   readonly #credentials: CredentialSet
   readonly #options: ChannelOptions
   readonly #onFault: (error: unknown) => void
-  readonly #wss = new WebSocketServer({ noServer: true })
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: AGENT_FRAME_LIMIT_BYTES })
   readonly #connections = new Map<string, Connection>()
   readonly #unsubscribe: () => void
   /** This replica's id in published notices. */
@@ -103,6 +123,11 @@ export class AgentChannel {
       this.#store.notifications?.publish(encodeNotice(this.#origin, event)).catch(this.#onFault)
       this.#deliver(event.scope, event.change, event.record, event.taskJson)
     })
+  }
+
+  /** How many agent channels this replica holds now. */
+  get agentCount(): number {
+    return this.#connections.size
   }
 
   /** Listens to other replicas' task changes when the store is shared; call once before serving. */
@@ -137,6 +162,7 @@ export class AgentChannel {
   }
 
   #flush(connection: Connection): void {
+    if (connection.listsPending > 0) return // the pending full list carries the outbox
     const items = [...connection.outbox.values()]
     connection.outbox.clear()
     connection.lastPayloadAt = performance.now()
@@ -175,18 +201,31 @@ export class AgentChannel {
       return
     }
     let scope: Scope
+    let credential: Credential
     try {
       const principal = verifySignature(
         { method: 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.alloc(0) },
         this.#credentials,
       )
       scope = { account: principal.credential.accountId, region: principal.region }
+      credential = principal.credential
     } catch {
       // Any signature problem: the agent sees a refused upgrade, as with ECS.
       refuse(socket, 403, 'Forbidden')
       return
     }
     const cluster = clusterName(scope, url.searchParams.get('clusterArn') ?? undefined)
+    // A scoped key (an agent's) opens channels only where its policy allows ecs:Poll.
+    if (
+      !allows(
+        credential,
+        'ecs:Poll',
+        `arn:aws:ecs:${scope.region}:${scope.account}:cluster/${cluster}`,
+      )
+    ) {
+      refuse(socket, 403, 'Forbidden')
+      return
+    }
     const reference = url.searchParams.get('containerInstanceArn') ?? ''
     const id = instanceId(scope, cluster, reference)
     const doc =
@@ -227,6 +266,8 @@ export class AgentChannel {
       pending: new Map(),
       outbox: new Map(),
       lastPayloadAt: -Infinity,
+      listsPending: 0,
+      listing: Promise.resolve(),
       lastSeen: Date.now(),
       timer: undefined,
     }
@@ -248,6 +289,9 @@ export class AgentChannel {
       connection.lastSeen = Date.now()
       this.#receive(connection, data.toString('utf8'))
     })
+    // A protocol error (a frame over the limit, bad framing) is the agent's: ws closes the socket
+    // with the matching code (1009, 1002), and the close handler below cleans up.
+    socket.on('error', () => undefined)
     socket.on('close', () => {
       clearInterval(connection.timer)
       if (this.#connections.get(key) !== connection) return
@@ -293,6 +337,9 @@ export class AgentChannel {
   /** Sends the tasks (as JSON) in one PayloadMessage, kept until the agent acks it. */
   #sendTasks(connection: Connection, taskJsons: readonly string[], full: boolean): void {
     const messageId = randomUUID()
+    // A full list supersedes every earlier payload: resending one of those after it could only
+    // bring back a state older than the list's.
+    if (full) connection.pending.clear()
     const text = encodePayload(
       {
         messageId,
@@ -306,19 +353,50 @@ export class AgentChannel {
     connection.pending.set(messageId, text)
   }
 
-  async #sendFullList(connection: Connection): Promise<void> {
-    const docs = await this.#store.transaction(tx =>
-      tx.list<TaskRecord>(connection.scope, 'task', { parent: connection.cluster }),
-    )
-    const mine = docs
-      .map(d => d.body)
-      .filter(r => r.instanceId === connection.instanceId && r.task.lastStatus !== 'STOPPED')
-    if (connection.socket.readyState === connection.socket.OPEN)
-      this.#sendTasks(
-        connection,
-        mine.map(r => JSON.stringify(renderTask(r, ['TAGS']))),
-        true,
-      )
+  /**
+   * Sends the instance's full list: every task on it that has not stopped. The agent stops what
+   * the list lacks, so the list must never be older than a payload sent before it: a task placed
+   * after the list was read would otherwise be stopped by it. Hence lists go one at a time, and
+   * changes arriving while one is read wait in the outbox and travel inside it (the newer of the
+   * two copies of a task wins, a stopped one included).
+   */
+  #sendFullList(connection: Connection): Promise<void> {
+    connection.listsPending += 1
+    const send = async () => {
+      try {
+        const docs = await this.#store.transaction(tx =>
+          tx.list<TaskRecord>(connection.scope, 'task', { parent: connection.cluster }),
+        )
+        const mine = new Map<string, { record: TaskRecord; taskJson: string | undefined }>()
+        for (const { body } of docs) {
+          if (body.instanceId === connection.instanceId && body.task.lastStatus !== 'STOPPED')
+            mine.set(body.task.taskArn, { record: body, taskJson: undefined })
+        }
+        for (const [arn, item] of connection.outbox) {
+          const listed = mine.get(arn)
+          if (!listed || listed.record.task.version <= item.record.task.version) mine.set(arn, item)
+        }
+        connection.outbox.clear()
+        if (connection.socket.readyState === connection.socket.OPEN)
+          this.#sendTasks(
+            connection,
+            [...mine.values()].map(
+              i => i.taskJson ?? JSON.stringify(renderTask(i.record, ['TAGS'])),
+            ),
+            true,
+          )
+      } finally {
+        connection.listsPending -= 1
+        // a list that failed leaves what it held for the ordinary flush
+        if (connection.listsPending === 0 && connection.outbox.size > 0)
+          setImmediate(() => {
+            this.#flush(connection)
+          })
+      }
+    }
+    const done = connection.listing.then(send)
+    connection.listing = done.catch(() => undefined)
+    return done
   }
 
   /**

@@ -1,13 +1,16 @@
 /**
- * The request pipeline: health check, body (size-limited), SigV4, operation routing, JSON, schema
- * validation, the handler, and the awsJson response. Every failure becomes an ECS-shaped error;
- * anything unexpected is a 500 ServerException whose details stay in the log.
+ * The request pipeline: health check, body (size-limited), SigV4, operation routing, throttling,
+ * JSON, schema validation, the key's policy, the handler, and the awsJson response. Every failure
+ * becomes an ECS-shaped error; anything unexpected is a 500 ServerException whose details stay in
+ * the log.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { rootPrincipal } from '../arn.js'
+import { actionOf } from '../auth/actions.js'
+import { authorize } from '../auth/authorize.js'
 import type { CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
+import type { TokenBuckets } from '../auth/throttle.js'
 import { errors, isServiceError, type ServiceError } from '../errors.js'
 import { toJson } from '../json-text.js'
 import type { OperationHandler } from '../operations/context.js'
@@ -32,7 +35,22 @@ export interface PipelineOptions {
   readonly onFault: (error: unknown, requestId: string) => void
   /** Server-wide state handed to operations; a fresh default one when absent. */
   readonly runtime?: ServerRuntime | undefined
+  /** Request throttling per account, region and action group; none when absent. */
+  readonly throttle?: TokenBuckets | undefined
+  /** Called with every API answer once sent (see {@link AnswerHook}). */
+  readonly onAnswer?: AnswerHook | undefined
 }
+
+/**
+ * Sees every API answer (not `/health`) right after it is sent: the operation when routing found
+ * one, the status and the body's JSON text. The tests check answers against the spec with it
+ * (test/fixtures/answer-check.ts); production servers set none. It must not throw.
+ */
+export type AnswerHook = (answer: {
+  readonly operation: string | undefined
+  readonly status: number
+  readonly text: string
+}) => void
 
 /** Makes the `request` listener of the HTTP server. */
 export function createPipeline(options: PipelineOptions) {
@@ -76,27 +94,37 @@ export function createPipeline(options: PipelineOptions) {
       const target = request.headers['x-amz-target']
       const operation = resolveOperation(path, Array.isArray(target) ? target[0] : target, known)
       record.operation = operation
+      const scope = { account: principal.credential.accountId, region: principal.region }
+      if (
+        options.throttle &&
+        !options.throttle.take(scope.account, scope.region, actionOf(operation).group)
+      )
+        throw errors.throttling()
       const input = parseJsonBody(body)
       const invalid = options.validatorFor(operation)(input)
       if (invalid) throw invalid
+      authorize(principal.credential, operation, input, scope)
       const handler = options.handlers.get(operation)
       /* c8 ignore next */
       if (!handler) throw errors.unknownOperation(`Unknown operation: ${operation}`)
       const output = await handler(input, {
         store: options.store,
-        scope: { account: principal.credential.accountId, region: principal.region },
-        principalArn: rootPrincipal(principal.credential.accountId),
+        scope,
+        principalArn: principal.credential.principalArn,
         requestId,
         runtime,
+        host: request.headers.host,
       })
-      send(response, 200, output)
+      const text = send(response, 200, output)
+      options.onAnswer?.({ operation, status: 200, text })
     } catch (error) {
       const failure: ServiceError = isServiceError(error) ? error : errors.server()
       if (!isServiceError(error)) options.onFault(error, requestId)
       record.status = failure.httpStatus
       record.errorType = failure.shapeName
       response.setHeader('x-amzn-ErrorType', failure.shapeName)
-      send(response, failure.httpStatus, failure.toJSON())
+      const text = send(response, failure.httpStatus, failure.toJSON())
+      options.onAnswer?.({ operation: record.operation, status: failure.httpStatus, text })
     } finally {
       record.status = response.statusCode
       record.durationMs = performance.now() - started
@@ -105,8 +133,15 @@ export function createPipeline(options: PipelineOptions) {
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown, type = CONTENT_TYPE): void {
+/** Sends `body` as JSON; returns the text sent. */
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  type = CONTENT_TYPE,
+): string {
   const text = toJson(body)
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) })
   response.end(text)
+  return text
 }

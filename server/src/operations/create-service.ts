@@ -1,105 +1,74 @@
 /**
- * CreateService (a record; the loop that acts on services is a later issue): ECS's defaults
+ * CreateService (a record: no loop on this server starts a service's tasks): ECS's defaults
  * (REPLICA with deployment configuration 100/200, DAEMON 0/100; the ECS deployment controller;
  * AZ rebalancing ENABLED), one PRIMARY deployment `ecs-svc/<19 digits>`, placement constraints and
  * strategies checked as RunTask checks them. A name in use by an ACTIVE or DRAINING service is
- * refused ("not idempotent"); an INACTIVE one is replaced.
+ * refused ("not idempotent"); an INACTIVE one is replaced. A repeated `clientToken` answers the
+ * service its first call created (../idempotency/create-service-token.ts).
  */
+import type { CreateServiceRequest, CreateServiceResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
-import { activeCluster, NAME_PATTERN, type Tag } from '../resources/clusters.js'
+import { readClaim } from '../idempotency/client-token.js'
+import { recordCreateService, replayCreateService } from '../idempotency/create-service-token.js'
+import { activeCluster, NAME_PATTERN } from '../resources/clusters.js'
+import { checkDaemonDesiredCount } from '../resources/daemon-services.js'
 import {
   findService,
-  newDeploymentId,
   renderService,
   saveService,
   serviceTasks,
   type ServiceDocument,
 } from '../resources/services.js'
-import { findTaskDefinition } from '../resources/task-definition-records.js'
+import { activeTaskDefinitionArn } from '../resources/task-definition-records.js'
 import { checkTags, mergeTags } from '../resources/tags.js'
 import { parseConstraints, parseStrategies } from '../scheduler/index.js'
-import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
-import type { Transaction } from '../store/index.js'
-import type { Scope } from '../store/index.js'
-import { epochSeconds, type OperationHandler } from './context.js'
-import { bool, num, object, objects, str } from './input.js'
+import { deploymentConfiguration, primaryDeployment } from '../services/deployments.js'
+import { epochSeconds, type OperationContext } from './context.js'
 
-/** Resolves an ACTIVE task definition to its ARN, or throws ClientException as ECS does. */
-export async function activeTaskDefinitionArn(
-  tx: Transaction,
-  scope: Scope,
-  reference: string,
-): Promise<string> {
-  const found = await findTaskDefinition(tx, scope, reference)
-  if (!found) throw errors.client('Unable to describe task definition.')
-  if (found.taskDefinition.status !== 'ACTIVE')
-    throw errors.client(`TaskDefinition is inactive: ${found.taskDefinition.taskDefinitionArn}`)
-  return found.taskDefinition.taskDefinitionArn
-}
-
-/** Checks a deployment configuration for the strategy and fills ECS's defaults. */
-export function deploymentConfiguration(
-  given: Record<string, unknown> | undefined,
-  strategy: 'REPLICA' | 'DAEMON',
-): Record<string, unknown> {
-  const defaults = strategy === 'DAEMON' ? [0, 100] : [100, 200]
-  const out: Record<string, unknown> = {
-    deploymentCircuitBreaker: { enable: false, rollback: false },
-    maximumPercent: defaults[1],
-    minimumHealthyPercent: defaults[0],
-    ...given,
-  }
-  const max = out['maximumPercent']
-  const min = out['minimumHealthyPercent']
-  if (typeof max !== 'number' || typeof min !== 'number' || min < 0 || max < 0 || min > max)
-    throw errors.invalidParameter(
-      'minimumHealthyPercent must be between 0 and maximumPercent in deploymentConfiguration.',
-    )
-  if (strategy === 'DAEMON' && max !== 100)
-    throw errors.invalidParameter('The maximumPercent of a DAEMON service must be 100.')
-  return out
-}
-
-export const createService: OperationHandler = async (input, { store, scope, principalArn }) => {
-  const name = str(input, 'serviceName') ?? ''
+export async function createService(
+  input: CreateServiceRequest,
+  { store, scope, principalArn }: OperationContext,
+): Promise<CreateServiceResponse> {
+  const name = input.serviceName
   if (!NAME_PATTERN.test(name))
     throw errors.invalidParameter(
       'serviceName can have up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens.',
     )
-  const strategy = str(input, 'schedulingStrategy') === 'DAEMON' ? 'DAEMON' : 'REPLICA'
-  const given = num(input, 'desiredCount')
+  const strategy = input.schedulingStrategy ?? 'REPLICA'
+  const given = input.desiredCount
   if (strategy === 'REPLICA' && given === undefined)
     throw errors.invalidParameter('desiredCount is required for the REPLICA scheduling strategy.')
+  checkDaemonDesiredCount(strategy, given)
   if (given !== undefined && (!Number.isInteger(given) || given < 0))
     throw errors.invalidParameter('desiredCount must be 0 or more.')
-  const controller = object<{ type?: string }>(input, 'deploymentController')?.type ?? 'ECS'
-  const taskDefinitionRef = str(input, 'taskDefinition')
+  const controller = input.deploymentController?.type ?? 'ECS'
+  const taskDefinitionRef = input.taskDefinition
   if (controller === 'ECS' && taskDefinitionRef === undefined)
     throw errors.invalidParameter('taskDefinition is required for the ECS deployment controller.')
-  const launchType = str(input, 'launchType') ?? 'EC2'
+  const launchType = input.launchType ?? 'EC2'
   if (launchType === 'FARGATE')
     throw errors.invalidParameter(
       'Only the EC2 and EXTERNAL launch types are available on this server.',
     )
-  const constraints = objects<WireConstraint>(input, 'placementConstraints') ?? []
-  const strategies = objects<WireStrategy>(input, 'placementStrategy') ?? []
+  const constraints = input.placementConstraints ?? []
+  const strategies = input.placementStrategy ?? []
   parseConstraints(constraints)
   parseStrategies(strategies)
   if (strategy === 'DAEMON' && strategies.length > 0)
     throw errors.invalidParameter(
       'Placement strategies are not supported with the DAEMON scheduling strategy.',
     )
-  const tags = objects<Tag>(input, 'tags') ?? []
+  const tags = input.tags ?? []
   checkTags(tags)
-  const configuration = deploymentConfiguration(object(input, 'deploymentConfiguration'), strategy)
-  const networkConfiguration = object(input, 'networkConfiguration')
-  const grace = num(input, 'healthCheckGracePeriodSeconds')
-  const serviceConnect = object<{ enabled?: boolean; namespace?: string }>(
-    input,
-    'serviceConnectConfiguration',
-  )
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  const configuration = deploymentConfiguration(input.deploymentConfiguration, strategy)
+  const networkConfiguration = input.networkConfiguration
+  const grace = input.healthCheckGracePeriodSeconds
+  const serviceConnect = input.serviceConnectConfiguration
+  const claim = readClaim('CreateService', input)
+  return store.transaction(async (tx): Promise<CreateServiceResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const replayed = await replayCreateService(tx, scope, claim, cluster.clusterName)
+    if (replayed) return replayed
     const existing = await findService(tx, scope, cluster.clusterName, name)
     // A DRAINING service whose tasks are all gone is INACTIVE (DescribeServices says so too).
     const drained =
@@ -112,15 +81,14 @@ export const createService: OperationHandler = async (input, { store, scope, pri
         ? ''
         : await activeTaskDefinitionArn(tx, scope, taskDefinitionRef)
     const now = epochSeconds()
-    // A DAEMON service's count follows the instances; the loop (later issue) sets it.
+    // A DAEMON service's count would follow its instances; nothing here places them, so it is 0.
     const desiredCount = strategy === 'DAEMON' ? 0 : (given ?? 0)
-    const id = newDeploymentId()
     const service: ServiceDocument = {
       serviceArn: `arn:aws:ecs:${scope.region}:${scope.account}:service/${cluster.clusterName}/${name}`,
       serviceName: name,
       clusterArn: cluster.clusterArn,
-      loadBalancers: objects(input, 'loadBalancers') ?? [],
-      serviceRegistries: objects(input, 'serviceRegistries') ?? [],
+      loadBalancers: input.loadBalancers ?? [],
+      serviceRegistries: input.serviceRegistries ?? [],
       status: 'ACTIVE',
       desiredCount,
       launchType,
@@ -129,19 +97,11 @@ export const createService: OperationHandler = async (input, { store, scope, pri
       deployments:
         controller === 'ECS'
           ? [
-              {
-                id,
-                status: 'PRIMARY',
+              primaryDeployment(
+                { desiredCount, launchType, networkConfiguration },
                 taskDefinition,
-                desiredCount,
-                failedTasks: 0,
-                createdAt: now,
-                updatedAt: now,
-                launchType,
-                rolloutState: 'IN_PROGRESS',
-                rolloutStateReason: `ECS deployment ${id} in progress.`,
-                ...(networkConfiguration ? { networkConfiguration } : {}),
-              },
+                now,
+              ),
             ]
           : [],
       events: [],
@@ -154,15 +114,15 @@ export const createService: OperationHandler = async (input, { store, scope, pri
       deploymentController: { type: controller },
       tags: mergeTags([], tags),
       createdBy: principalArn,
-      enableECSManagedTags: bool(input, 'enableECSManagedTags') ?? false,
-      propagateTags: str(input, 'propagateTags') ?? 'NONE',
-      enableExecuteCommand: bool(input, 'enableExecuteCommand') ?? false,
-      availabilityZoneRebalancing:
-        str(input, 'availabilityZoneRebalancing') === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+      enableECSManagedTags: input.enableECSManagedTags ?? false,
+      propagateTags: input.propagateTags ?? 'NONE',
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? 'ENABLED',
       ...(serviceConnect ? { serviceConnectConfiguration: serviceConnect } : {}),
-      ...(str(input, 'role') !== undefined ? { roleArn: str(input, 'role') ?? '' } : {}),
+      ...(input.role !== undefined ? { roleArn: input.role } : {}),
     }
     await saveService(tx, scope, cluster.clusterName, service)
+    await recordCreateService(tx, scope, claim, cluster.clusterName, service.serviceArn)
     return { service: renderService(service, [], ['TAGS']) }
   })
 }

@@ -1,14 +1,17 @@
 /** DeleteAttributes: removes attributes from container instances; unknown targets are refused. */
-import { checkAttributes, editAttributes, type TargetedAttribute } from '../resources/attributes.js'
+import type { DeleteAttributesRequest, DeleteAttributesResponse } from '@quayside/openapi/types'
+import { checkAttributes, editAttributes } from '../resources/attributes.js'
 import { activeCluster } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { objects, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const deleteAttributes: OperationHandler = (input, { store, scope }) => {
-  const attributes = objects<TargetedAttribute>(input, 'attributes') ?? []
+export function deleteAttributes(
+  input: DeleteAttributesRequest,
+  { store, scope }: OperationContext,
+): Promise<DeleteAttributesResponse> {
+  const attributes = input.attributes
   checkAttributes(attributes, false)
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<DeleteAttributesResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     await editAttributes(tx, scope, cluster.clusterName, attributes, (instance, attribute) => {
       instance.attributes = instance.attributes.filter(a => a.name !== attribute.name)
     })

@@ -6,12 +6,15 @@ import { errors } from '../errors.js'
 import { activeCluster, activeInstanceCount, renderCluster } from '../resources/clusters.js'
 import type { ServiceDocument } from '../resources/services.js'
 import type { TaskRecord } from '../resources/tasks.js'
-import type { OperationHandler } from './context.js'
-import { str } from './input.js'
+import type { DeleteClusterRequest, DeleteClusterResponse } from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const deleteCluster: OperationHandler = (input, { store, scope }) =>
-  store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+export function deleteCluster(
+  input: DeleteClusterRequest,
+  { store, scope }: OperationContext,
+): Promise<DeleteClusterResponse> {
+  return store.transaction(async (tx): Promise<DeleteClusterResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     if ((await activeInstanceCount(tx, scope, cluster.clusterName)) > 0) {
       throw errors.clusterContainsInstances()
     }
@@ -27,3 +30,4 @@ export const deleteCluster: OperationHandler = (input, { store, scope }) =>
     await tx.put(scope, 'cluster-inactive', cluster.clusterName, '', inactive)
     return { cluster: await renderCluster(tx, scope, inactive, 'everything') }
   })
+}

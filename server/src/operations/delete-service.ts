@@ -3,20 +3,23 @@
  * service then scales to 0 and is DRAINING while tasks of it remain (out of ListServices, still
  * in DescribeServices), INACTIVE once none do.
  */
+import type { DeleteServiceRequest, DeleteServiceResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { activeService, renderService, saveService, serviceTasks } from '../resources/services.js'
-import { epochSeconds, type OperationHandler } from './context.js'
-import { bool, str } from './input.js'
+import { epochSeconds, type OperationContext } from './context.js'
 
-export const deleteService: OperationHandler = (input, { store, scope }) =>
-  store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const service = await activeService(tx, scope, cluster.clusterName, str(input, 'service') ?? '')
+export function deleteService(
+  input: DeleteServiceRequest,
+  { store, scope }: OperationContext,
+): Promise<DeleteServiceResponse> {
+  return store.transaction(async (tx): Promise<DeleteServiceResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const service = await activeService(tx, scope, cluster.clusterName, input.service)
     if (
       service.schedulingStrategy === 'REPLICA' &&
       service.desiredCount > 0 &&
-      bool(input, 'force') !== true
+      input.force !== true
     )
       throw errors.invalidParameter('The service cannot be stopped while it is scaled above 0.')
     const tasks = await serviceTasks(tx, scope, cluster.clusterName, service.serviceName)
@@ -30,3 +33,4 @@ export const deleteService: OperationHandler = (input, { store, scope }) =>
     await saveService(tx, scope, cluster.clusterName, service)
     return { service: renderService(service, tasks, ['TAGS']) }
   })
+}

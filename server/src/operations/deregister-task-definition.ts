@@ -2,6 +2,10 @@
  * DeregisterTaskDefinition: makes one revision (family:revision or ARN; a revision is required)
  * INACTIVE. Deregistering an INACTIVE revision again answers it unchanged.
  */
+import type {
+  DeregisterTaskDefinitionRequest,
+  DeregisterTaskDefinitionResponse,
+} from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { bumpFamily } from '../resources/task-definition-families.js'
 import {
@@ -9,19 +13,25 @@ import {
   parseReference,
   saveTaskDefinition,
 } from '../resources/task-definition-records.js'
-import { epochSeconds, type OperationHandler } from './context.js'
-import { str } from './input.js'
+import {
+  REVISION_REQUIRED,
+  TASK_DEFINITION_NOT_FOUND,
+} from '../resources/task-definition-messages.js'
+import { epochSeconds, type OperationContext } from './context.js'
 
-export const deregisterTaskDefinition: OperationHandler = (input, { store, scope }) => {
-  const text = str(input, 'taskDefinition') ?? ''
+export function deregisterTaskDefinition(
+  input: DeregisterTaskDefinitionRequest,
+  { store, scope }: OperationContext,
+): Promise<DeregisterTaskDefinitionResponse> {
+  const text = input.taskDefinition
   const reference = parseReference(scope, text)
   if (reference?.revision === undefined) {
-    throw errors.client('The task definition must be given as family:revision or as a full ARN.')
+    throw errors.client(REVISION_REQUIRED)
   }
-  return store.transaction(async tx => {
+  return store.transaction(async (tx): Promise<DeregisterTaskDefinitionResponse> => {
     const record = await findTaskDefinition(tx, scope, text)
     if (!record || record.taskDefinition.status === 'DELETE_IN_PROGRESS') {
-      throw errors.client('The specified task definition does not exist.')
+      throw errors.client(TASK_DEFINITION_NOT_FOUND)
     }
     if (record.taskDefinition.status === 'ACTIVE') {
       record.taskDefinition = {

@@ -1,18 +1,26 @@
 /** DescribeClusters: unknown names are `failures` with reason MISSING, never an exception. */
+import type {
+  Cluster,
+  DescribeClustersRequest,
+  DescribeClustersResponse,
+  Failure,
+} from '@quayside/openapi/types'
 import { clusterName } from '../arn.js'
 import { errors } from '../errors.js'
 import { renderCluster, type ClusterDocument } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { strings } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const describeClusters: OperationHandler = (input, { store, scope }) => {
-  const references = strings(input, 'clusters') ?? ['default']
+export function describeClusters(
+  input: DescribeClustersRequest,
+  { store, scope }: OperationContext,
+): Promise<DescribeClustersResponse> {
+  const references = input.clusters ?? ['default']
   if (references.length > 100)
     throw errors.invalidParameter('clusters can name at most 100 clusters.')
-  const include = strings(input, 'include') ?? []
-  return store.transaction(async tx => {
-    const clusters: Record<string, unknown>[] = []
-    const failures: { arn: string; reason: string }[] = []
+  const include = input.include ?? []
+  return store.transaction(async (tx): Promise<DescribeClustersResponse> => {
+    const clusters: Cluster[] = []
+    const failures: Failure[] = []
     for (const reference of references) {
       const name = clusterName(scope, reference)
       const doc =

@@ -1,18 +1,27 @@
 /** DescribeTasks: up to 100 ids or ARNs; unknown or expired ones are `failures` MISSING. */
+import type {
+  DescribeTasksRequest,
+  DescribeTasksResponse,
+  Failure,
+  Task,
+} from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { findTask, renderTask } from '../resources/tasks.js'
-import type { OperationHandler } from './context.js'
-import { str, strings } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const describeTasks: OperationHandler = (input, { store, scope, runtime }) => {
-  const references = strings(input, 'tasks') ?? []
+export function describeTasks(
+  input: DescribeTasksRequest,
+  { store, scope, runtime }: OperationContext,
+): Promise<DescribeTasksResponse> {
+  const references = input.tasks
+  if (references.length === 0) throw errors.invalidParameter('Tasks cannot be empty.')
   if (references.length > 100) throw errors.invalidParameter('tasks can name at most 100 tasks.')
-  const include = strings(input, 'include') ?? []
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const tasks: object[] = []
-    const failures: { arn: string; reason: string }[] = []
+  const include = input.include ?? []
+  return store.transaction(async (tx): Promise<DescribeTasksResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const tasks: Task[] = []
+    const failures: Failure[] = []
     for (const reference of references) {
       const record = await findTask(
         tx,

@@ -9,34 +9,40 @@ import {
   settingKey,
   SETTING_NAMES,
   SETTING_RULES,
-  type Setting,
+  type StoredSetting,
 } from '../resources/account-settings.js'
+import type {
+  ListAccountSettingsRequest,
+  ListAccountSettingsResponse,
+} from '@quayside/openapi/types'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
-import type { OperationHandler } from './context.js'
-import { bool, num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const listAccountSettings: OperationHandler = (input, { store, scope, principalArn }) => {
-  const limit = pageSize(num(input, 'maxResults'), 10)
-  const name = str(input, 'name')
-  const value = str(input, 'value')
+export function listAccountSettings(
+  input: ListAccountSettingsRequest,
+  { store, scope, principalArn }: OperationContext,
+): Promise<ListAccountSettingsResponse> {
+  const limit = pageSize(input.maxResults, 10)
+  const { name, value } = input
   if (name !== undefined) checkSetting(name, undefined, true)
-  const principal = str(input, 'principalArn') ?? principalArn
-  const effective = bool(input, 'effectiveSettings') === true
+  const principal = input.principalArn ?? principalArn
+  const effective = input.effectiveSettings === true
   const filters = { name, value, principal, effective }
-  const after = decodeToken('ListAccountSettings', filters, str(input, 'nextToken'))
-  return store.transaction(async tx => {
-    const settings: Setting[] = []
+  const after = decodeToken('ListAccountSettings', filters, input.nextToken)
+  return store.transaction(async (tx): Promise<ListAccountSettingsResponse> => {
+    const settings: StoredSetting[] = []
     for (const each of name === undefined ? SETTING_NAMES : [name]) {
-      const own = await tx.get<Setting>(scope, 'account-setting', settingKey(principal, each))
+      const own = await tx.get<StoredSetting>(scope, 'account-setting', settingKey(principal, each))
       let setting = own?.body
       if (!setting && (effective || principal === rootPrincipal(scope.account))) {
-        setting = (await tx.get<Setting>(scope, 'account-setting', settingKey(undefined, each)))
-          ?.body
+        setting = (
+          await tx.get<StoredSetting>(scope, 'account-setting', settingKey(undefined, each))
+        )?.body
       }
       if (!setting && effective) {
         setting = {
           name: each,
-          value: SETTING_RULES[each]?.fallback ?? '',
+          value: SETTING_RULES[each].fallback,
           principalArn: principal,
           type: 'aws_managed',
         }

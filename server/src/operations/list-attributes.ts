@@ -6,27 +6,31 @@ import { errors } from '../errors.js'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import { activeCluster } from '../resources/clusters.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type {
+  Attribute,
+  ListAttributesRequest,
+  ListAttributesResponse,
+} from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const listAttributes: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const targetType = str(input, 'targetType')
-  const attributeName = str(input, 'attributeName')
-  const attributeValue = str(input, 'attributeValue')
-  if (targetType !== 'container-instance')
-    throw errors.invalidParameter('targetType must be container-instance.')
+/** (`targetType` is `container-instance`, the spec's one value; the validator holds it to it.) */
+export function listAttributes(
+  input: ListAttributesRequest,
+  { store, scope }: OperationContext,
+): Promise<ListAttributesResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const { attributeName, attributeValue } = input
   if (attributeValue !== undefined && attributeName === undefined) {
     throw errors.invalidParameter('attributeValue can only be given with attributeName.')
   }
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<ListAttributesResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     const filters = { cluster: cluster.clusterName, attributeName, attributeValue }
-    const after = decodeToken('ListAttributes', filters, str(input, 'nextToken'))
+    const after = decodeToken('ListAttributes', filters, input.nextToken)
     const docs = await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
       parent: cluster.clusterName,
     })
-    const rows: { key: string; attribute: object }[] = []
+    const rows: { key: string; attribute: Attribute }[] = []
     for (const doc of docs) {
       if (doc.body.status === 'INACTIVE') continue
       for (const a of doc.body.attributes) {

@@ -1,12 +1,15 @@
 /** ListClusters: ARNs of the ACTIVE clusters, by name, paginated (1-100, default 100). */
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { ListClustersRequest, ListClustersResponse } from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const listClusters: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const after = decodeToken('ListClusters', {}, str(input, 'nextToken'))
-  return store.transaction(async tx => {
+export function listClusters(
+  input: ListClustersRequest,
+  { store, scope }: OperationContext,
+): Promise<ListClustersResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const after = decodeToken('ListClusters', {}, input.nextToken)
+  return store.transaction(async (tx): Promise<ListClustersResponse> => {
     const docs = await tx.list<{ clusterArn: string }>(scope, 'cluster', {
       after,
       limit: limit + 1,

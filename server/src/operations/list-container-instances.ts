@@ -2,26 +2,31 @@
  * ListContainerInstances: by `status` (without it every state but INACTIVE) and `filter` in the
  * cluster query language; paginated by instance id (1-100, default 100).
  */
+import type {
+  ListContainerInstancesRequest,
+  ListContainerInstancesResponse,
+} from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import { evaluate, parseQuery } from '../query/index.js'
 import { activeCluster } from '../resources/clusters.js'
 import { queryTarget, type ContainerInstanceDocument } from '../resources/container-instances.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const listContainerInstances: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const filter = str(input, 'filter')
-  const status = str(input, 'status')
+export function listContainerInstances(
+  input: ListContainerInstancesRequest,
+  { store, scope }: OperationContext,
+): Promise<ListContainerInstancesResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const { filter, status } = input
   const parsed = filter === undefined || filter.trim() === '' ? undefined : parseQuery(filter)
   if (parsed && !parsed.ok)
     throw errors.invalidParameter(`Invalid filter expression: ${parsed.message}`)
   const expression = parsed?.value
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<ListContainerInstancesResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     const filters = { cluster: cluster.clusterName, filter, status }
-    let after = decodeToken('ListContainerInstances', filters, str(input, 'nextToken'))
+    let after = decodeToken('ListContainerInstances', filters, input.nextToken)
     const arns: string[] = []
     let lastId: string | undefined
     let more = false

@@ -3,17 +3,23 @@
  * names `namespace` (its name or ARN, as given at CreateService); paginated (1-100, default 10).
  * This server keeps no Cloud Map namespaces, so an unknown namespace simply lists nothing.
  */
+import type {
+  ListServicesByNamespaceRequest,
+  ListServicesByNamespaceResponse,
+} from '@quayside/openapi/types'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import type { ServiceDocument } from '../resources/services.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const listServicesByNamespace: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100, 10)
-  const namespace = str(input, 'namespace') ?? ''
-  return store.transaction(async tx => {
+export function listServicesByNamespace(
+  input: ListServicesByNamespaceRequest,
+  { store, scope }: OperationContext,
+): Promise<ListServicesByNamespaceResponse> {
+  const limit = pageSize(input.maxResults, 100, 10)
+  const namespace = input.namespace
+  return store.transaction(async (tx): Promise<ListServicesByNamespaceResponse> => {
     const filters = { namespace }
-    const after = decodeToken('ListServicesByNamespace', filters, str(input, 'nextToken'))
+    const after = decodeToken('ListServicesByNamespace', filters, input.nextToken)
     const docs = await tx.list<ServiceDocument>(scope, 'service', { after })
     const matching = docs.filter(
       d =>

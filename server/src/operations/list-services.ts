@@ -2,20 +2,22 @@
  * ListServices: the ACTIVE services of a cluster (DRAINING and INACTIVE ones are left out, as in
  * ECS), by `launchType` and `schedulingStrategy`; paginated by name (1-100, default 10).
  */
+import type { ListServicesRequest, ListServicesResponse } from '@quayside/openapi/types'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import { activeCluster } from '../resources/clusters.js'
 import type { ServiceDocument } from '../resources/services.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const listServices: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100, 10)
-  const launchType = str(input, 'launchType')
-  const schedulingStrategy = str(input, 'schedulingStrategy')
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+export function listServices(
+  input: ListServicesRequest,
+  { store, scope }: OperationContext,
+): Promise<ListServicesResponse> {
+  const limit = pageSize(input.maxResults, 100, 10)
+  const { launchType, schedulingStrategy } = input
+  return store.transaction(async (tx): Promise<ListServicesResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     const filters = { cluster: cluster.clusterName, launchType, schedulingStrategy }
-    const after = decodeToken('ListServices', filters, str(input, 'nextToken'))
+    const after = decodeToken('ListServices', filters, input.nextToken)
     const docs = await tx.list<ServiceDocument>(scope, 'service', {
       parent: cluster.clusterName,
       after,

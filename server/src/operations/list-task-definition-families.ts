@@ -3,22 +3,28 @@
  * (default; families with an ACTIVE revision), INACTIVE (families without one) or ALL. Paginated
  * (1-100, default 100).
  */
+import type {
+  ListTaskDefinitionFamiliesRequest,
+  ListTaskDefinitionFamiliesResponse,
+} from '@quayside/openapi/types'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import type { FamilyDocument } from '../resources/task-definition-families.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
 const BATCH = 500
 
-export const listTaskDefinitionFamilies: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const prefix = str(input, 'familyPrefix')
-  const status = str(input, 'status') ?? 'ACTIVE'
+export function listTaskDefinitionFamilies(
+  input: ListTaskDefinitionFamiliesRequest,
+  { store, scope }: OperationContext,
+): Promise<ListTaskDefinitionFamiliesResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const prefix = input.familyPrefix
+  const status = input.status ?? 'ACTIVE'
   const filters = { prefix, status }
-  let after = decodeToken('ListTaskDefinitionFamilies', filters, str(input, 'nextToken'))
+  let after = decodeToken('ListTaskDefinitionFamilies', filters, input.nextToken)
   const wanted = (f: FamilyDocument) =>
     status === 'ALL' ? true : status === 'ACTIVE' ? f.active > 0 : f.active === 0
-  return store.transaction(async tx => {
+  return store.transaction(async (tx): Promise<ListTaskDefinitionFamiliesResponse> => {
     const families: string[] = []
     let more = false
     for (;;) {

@@ -3,21 +3,27 @@
  * treats as a whole family name), ordered by family then revision (`sort` ASC or DESC), paginated
  * (1-100, default 100).
  */
+import type {
+  ListTaskDefinitionsRequest,
+  ListTaskDefinitionsResponse,
+} from '@quayside/openapi/types'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import type { TaskDefinitionRecord } from '../resources/task-definition-records.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
 const BATCH = 200
 
-export const listTaskDefinitions: OperationHandler = (input, { store, scope }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const family = str(input, 'familyPrefix')
-  const status = str(input, 'status') ?? 'ACTIVE'
-  const descending = str(input, 'sort') === 'DESC'
+export function listTaskDefinitions(
+  input: ListTaskDefinitionsRequest,
+  { store, scope }: OperationContext,
+): Promise<ListTaskDefinitionsResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const family = input.familyPrefix
+  const status = input.status ?? 'ACTIVE'
+  const descending = input.sort === 'DESC'
   const filters = { family, status, descending }
-  let cursor = decodeToken('ListTaskDefinitions', filters, str(input, 'nextToken'))
-  return store.transaction(async tx => {
+  let cursor = decodeToken('ListTaskDefinitions', filters, input.nextToken)
+  return store.transaction(async (tx): Promise<ListTaskDefinitionsResponse> => {
     const arns: string[] = []
     let lastKey: string | undefined
     let more = false

@@ -4,22 +4,21 @@
  * and `desiredStatus` (default RUNNING; PENDING never matches, as in ECS); paginated by task id
  * (1-100, default 100). Expired stopped tasks are skipped.
  */
+import type { ListTasksRequest, ListTasksResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { decodeToken, encodeToken, pageSize } from '../pagination.js'
 import { activeCluster } from '../resources/clusters.js'
 import { instanceId } from '../resources/container-instances.js'
 import { expired, type TaskRecord } from '../resources/tasks.js'
-import type { OperationHandler } from './context.js'
-import { num, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const listTasks: OperationHandler = (input, { store, scope, runtime }) => {
-  const limit = pageSize(num(input, 'maxResults'), 100)
-  const containerInstance = str(input, 'containerInstance')
-  const family = str(input, 'family')
-  const serviceName = str(input, 'serviceName')
-  const startedBy = str(input, 'startedBy')
-  const launchType = str(input, 'launchType')
-  const desiredStatus = str(input, 'desiredStatus') ?? 'RUNNING'
+export function listTasks(
+  input: ListTasksRequest,
+  { store, scope, runtime }: OperationContext,
+): Promise<ListTasksResponse> {
+  const limit = pageSize(input.maxResults, 100)
+  const { containerInstance, family, serviceName, startedBy, launchType } = input
+  const desiredStatus = input.desiredStatus ?? 'RUNNING'
   if (
     startedBy !== undefined &&
     (containerInstance !== undefined || family !== undefined || serviceName !== undefined)
@@ -28,8 +27,8 @@ export const listTasks: OperationHandler = (input, { store, scope, runtime }) =>
       'startedBy cannot be combined with containerInstance, family or serviceName.',
     )
   }
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<ListTasksResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     const instance =
       containerInstance === undefined
         ? undefined
@@ -43,7 +42,7 @@ export const listTasks: OperationHandler = (input, { store, scope, runtime }) =>
       launchType,
       desiredStatus,
     }
-    let after = decodeToken('ListTasks', filters, str(input, 'nextToken'))
+    let after = decodeToken('ListTasks', filters, input.nextToken)
     const now = Date.now()
     const arns: string[] = []
     let lastId: string | undefined

@@ -1,19 +1,21 @@
 /** PutAccountSetting: sets a value for one principal (the caller when principalArn is absent). */
-import { checkSetting, settingKey, type Setting } from '../resources/account-settings.js'
-import type { OperationHandler } from './context.js'
-import { str } from './input.js'
+import type { PutAccountSettingRequest, PutAccountSettingResponse } from '@quayside/openapi/types'
+import { checkSetting, settingKey, type StoredSetting } from '../resources/account-settings.js'
+import type { OperationContext } from './context.js'
 
-export const putAccountSetting: OperationHandler = (input, { store, scope, principalArn }) => {
-  const name = str(input, 'name') ?? ''
-  const value = str(input, 'value') ?? ''
+export function putAccountSetting(
+  input: PutAccountSettingRequest,
+  { store, scope, principalArn }: OperationContext,
+): Promise<PutAccountSettingResponse> {
+  const { name, value } = input
   checkSetting(name, value, false)
-  const setting: Setting = {
+  const setting: StoredSetting = {
     name,
     value,
-    principalArn: str(input, 'principalArn') ?? principalArn,
+    principalArn: input.principalArn ?? principalArn,
     type: 'user',
   }
-  return store.transaction(async tx => {
+  return store.transaction(async (tx): Promise<PutAccountSettingResponse> => {
     await tx.put(
       scope,
       'account-setting',

@@ -1,20 +1,18 @@
 /** PutAttributes: sets custom attributes on container instances (at most 10 custom per instance). */
+import type { PutAttributesRequest, PutAttributesResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
-import {
-  checkAttributes,
-  editAttributes,
-  MAX_CUSTOM_ATTRIBUTES,
-  type TargetedAttribute,
-} from '../resources/attributes.js'
+import { checkAttributes, editAttributes, MAX_CUSTOM_ATTRIBUTES } from '../resources/attributes.js'
 import { activeCluster } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { objects, str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const putAttributes: OperationHandler = (input, { store, scope }) => {
-  const attributes = objects<TargetedAttribute>(input, 'attributes') ?? []
+export function putAttributes(
+  input: PutAttributesRequest,
+  { store, scope }: OperationContext,
+): Promise<PutAttributesResponse> {
+  const attributes = input.attributes
   checkAttributes(attributes, true)
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<PutAttributesResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     await editAttributes(tx, scope, cluster.clusterName, attributes, (instance, attribute) => {
       instance.attributes = [
         ...instance.attributes.filter(a => a.name !== attribute.name),

@@ -5,28 +5,33 @@
  */
 import { errors } from '../errors.js'
 import { activeCluster, renderCluster, saveCluster } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { objects, str, strings } from './input.js'
+import type {
+  PutClusterCapacityProvidersRequest,
+  PutClusterCapacityProvidersResponse,
+} from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
 const KNOWN = new Set(['FARGATE', 'FARGATE_SPOT'])
 
-export const putClusterCapacityProviders: OperationHandler = (input, { store, scope }) => {
-  const providers = strings(input, 'capacityProviders') ?? []
-  const strategy =
-    objects<{ capacityProvider?: string }>(input, 'defaultCapacityProviderStrategy') ?? []
+export function putClusterCapacityProviders(
+  input: PutClusterCapacityProvidersRequest,
+  { store, scope }: OperationContext,
+): Promise<PutClusterCapacityProvidersResponse> {
+  const providers = input.capacityProviders
+  const strategy = input.defaultCapacityProviderStrategy
   for (const name of providers) {
     if (!KNOWN.has(name))
       throw errors.invalidParameter(`The specified capacity provider ${name} does not exist.`)
   }
   for (const item of strategy) {
-    if (!providers.includes(item.capacityProvider ?? '')) {
+    if (!providers.includes(item.capacityProvider)) {
       throw errors.invalidParameter(
-        `The specified capacity provider strategy contains a capacity provider that is not associated with the cluster: ${String(item.capacityProvider)}`,
+        `The specified capacity provider strategy contains a capacity provider that is not associated with the cluster: ${item.capacityProvider}`,
       )
     }
   }
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<PutClusterCapacityProvidersResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     cluster.capacityProviders = providers
     cluster.defaultCapacityProviderStrategy = strategy
     await saveCluster(tx, scope, cluster)

@@ -2,23 +2,28 @@
  * RegisterContainerInstance, as the agent calls it: totalResources, attributes, versionInfo and the
  * EC2 instance identity document (whose instanceId, availabilityZone, instanceType and imageId
  * become `ec2InstanceId` and the ecs.* attributes ECS adds). Given `containerInstanceArn` of an
- * instance already in the cluster, the registration is refreshed in place.
+ * instance already in the cluster, the registration is refreshed in place: the new totals minus
+ * what the instance's unstopped tasks still hold (never below zero) become its remainder.
  */
+import type {
+  Attribute,
+  RegisterContainerInstanceRequest,
+  RegisterContainerInstanceResponse,
+} from '@quayside/openapi/types'
 import { newId } from '../arn.js'
 import { errors } from '../errors.js'
-import { activeCluster, type Tag } from '../resources/clusters.js'
+import { activeCluster } from '../resources/clusters.js'
 import {
   findInstance,
   newInstanceArn,
   renderInstance,
   saveInstance,
-  type Attribute,
   type ContainerInstanceDocument,
-  type Resource,
 } from '../resources/container-instances.js'
+import { books, NOTHING_RESERVED } from '../resources/remaining.js'
 import { mergeTags } from '../resources/tags.js'
-import { epochSeconds, type OperationHandler } from './context.js'
-import { object, objects, str } from './input.js'
+import { reservedByTasks } from '../tasks/instance-reservations.js'
+import { epochSeconds, type OperationContext } from './context.js'
 
 function identity(text: string | undefined): Record<string, unknown> {
   if (text === undefined || text === '') return {}
@@ -38,26 +43,29 @@ const IDENTITY_ATTRIBUTES: [string, string][] = [
   ['imageId', 'ecs.ami-id'],
 ]
 
-export const registerContainerInstance: OperationHandler = (input, { store, scope }) => {
-  const document = identity(str(input, 'instanceIdentityDocument'))
-  const resources = objects<Resource>(input, 'totalResources') ?? []
+export function registerContainerInstance(
+  input: RegisterContainerInstanceRequest,
+  { store, scope }: OperationContext,
+): Promise<RegisterContainerInstanceResponse> {
+  const document = identity(input.instanceIdentityDocument)
+  const resources = input.totalResources ?? []
   for (const r of resources) {
     if (!r.name || !r.type)
       throw errors.invalidParameter('Every totalResources item needs a name and a type.')
   }
-  const tags = mergeTags([], objects<Tag>(input, 'tags') ?? [])
+  const tags = mergeTags([], input.tags ?? [])
   const attributes = new Map<string, Attribute>()
   for (const [key, name] of IDENTITY_ATTRIBUTES) {
     const value = document[key]
     if (typeof value === 'string') attributes.set(name, { name, value })
   }
-  for (const a of objects<Attribute>(input, 'attributes') ?? []) attributes.set(a.name, a)
+  for (const a of input.attributes ?? []) attributes.set(a.name, a)
   const ec2InstanceId =
     typeof document['instanceId'] === 'string' ? document['instanceId'] : undefined
-  const versionInfo = object(input, 'versionInfo')
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const existingRef = str(input, 'containerInstanceArn')
+  const versionInfo = input.versionInfo
+  return store.transaction(async (tx): Promise<RegisterContainerInstanceResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const existingRef = input.containerInstanceArn
     const existing =
       existingRef === undefined
         ? undefined
@@ -71,14 +79,19 @@ export const registerContainerInstance: OperationHandler = (input, { store, scop
         `The container instance ${existingRef} is not registered in this cluster.`,
       )
     }
+    const arn =
+      existing?.containerInstanceArn ?? newInstanceArn(scope, cluster.clusterName, newId())
+    // An agent restarting from saved state re-registers an instance whose tasks may still run:
+    // their reservations stay held against the totals it registers now.
+    const reserved = existing
+      ? await reservedByTasks(tx, scope, cluster.clusterName, arn.slice(arn.lastIndexOf('/') + 1))
+      : NOTHING_RESERVED
     const instance: ContainerInstanceDocument = {
-      containerInstanceArn:
-        existing?.containerInstanceArn ?? newInstanceArn(scope, cluster.clusterName, newId()),
+      containerInstanceArn: arn,
       ...(ec2InstanceId !== undefined ? { ec2InstanceId } : {}),
       version: (existing?.version ?? 0) + 1,
       ...(versionInfo ? { versionInfo } : {}),
-      // No tasks run yet (next issue), so everything registered is still free.
-      remainingResources: structuredClone(resources),
+      ...books(resources, reserved),
       registeredResources: resources,
       status: existing?.status ?? 'ACTIVE',
       agentConnected: existing?.agentConnected ?? false,

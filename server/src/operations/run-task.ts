@@ -2,14 +2,15 @@
  * RunTask (EC2/EXTERNAL): places `count` (1-10) tasks on ACTIVE instances with a connected agent
  * through the scheduler's placement function, reserving resources in the same transaction;
  * what does not fit comes back as `failures` with ECS's reasons. An empty cluster is an
- * InvalidParameterException, as in ECS.
+ * InvalidParameterException, as in ECS. A repeated `clientToken` answers the original call's
+ * tasks and creates none (../idempotency/run-task-token.ts).
  */
+import type { RunTaskRequest, RunTaskResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
-import type { Tag } from '../resources/clusters.js'
+import { readClaim } from '../idempotency/client-token.js'
+import { recordRunTask, replayRunTask } from '../idempotency/run-task-token.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
-import { checkTags, mergeTags } from '../resources/tags.js'
-import { place } from '../scheduler/index.js'
-import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
+import { place, ranksWholeCluster } from '../scheduler/index.js'
 import {
   commitPlacements,
   failuresOf,
@@ -17,10 +18,9 @@ import {
   prepareLaunch,
   sampleInstances,
   snapshotInstances,
-  type LaunchInput,
 } from '../tasks/launch.js'
-import type { OperationHandler, OperationInput } from './context.js'
-import { num, object, objects, str } from './input.js'
+import { launchInput } from '../tasks/launch-input.js'
+import type { OperationContext } from './context.js'
 
 /**
  * Instances read before the whole cluster is (see sampleInstances): SPARE more than the tasks to
@@ -29,59 +29,47 @@ import { num, object, objects, str } from './input.js'
  */
 const SPARE = 2
 
-/** The members RunTask and StartTask share, read from the input. */
-export function launchInput(input: OperationInput, count: number): LaunchInput {
-  const tags = objects<Tag>(input, 'tags') ?? []
-  checkTags(tags)
-  const startedBy = str(input, 'startedBy')
-  if (startedBy !== undefined && startedBy.length > 128)
-    throw errors.invalidParameter('startedBy can be at most 128 characters long.')
-  const group = str(input, 'group')
-  if (group !== undefined && group.length > 255)
-    throw errors.invalidParameter('group can be at most 255 characters long.')
-  const overrides = object(input, 'overrides')
-  if (overrides && JSON.stringify(overrides).length > 8192)
-    throw errors.invalidParameter('overrides can be at most 8192 characters long.')
-  return {
-    cluster: str(input, 'cluster'),
-    taskDefinition: str(input, 'taskDefinition') ?? '',
-    count,
-    overrides,
-    group,
-    startedBy,
-    tags: mergeTags([], tags),
-    launchType: str(input, 'launchType'),
-    constraints: objects<WireConstraint>(input, 'placementConstraints') ?? [],
-    strategies: objects<WireStrategy>(input, 'placementStrategy') ?? [],
-  }
-}
-
-export const runTask: OperationHandler = async (input, { store, scope, runtime }) => {
-  const count = num(input, 'count') ?? 1
+export async function runTask(
+  input: RunTaskRequest,
+  { store, scope, runtime }: OperationContext,
+): Promise<RunTaskResponse> {
+  const count = input.count ?? 1
   if (!Number.isInteger(count) || count < 1 || count > 10)
     throw errors.invalidParameter('count must be between 1 and 10.')
-  const launchType = str(input, 'launchType')
-  if (launchType === 'FARGATE' || object(input, 'capacityProviderStrategy') !== undefined)
+  if (input.launchType === 'FARGATE')
     throw errors.invalidParameter(
       'Only the EC2 and EXTERNAL launch types are available on this server.',
     )
   const launch = launchInput(input, count)
-  const { records, rejections, cluster } = await store.transaction(async tx => {
-    const prepared = await prepareLaunch(tx, scope, launch)
-    // Try a random window of the cluster first; only a failure there reads every instance,
-    // so that the failures name each instance with its reason.
-    const window = await sampleInstances(tx, scope, prepared.cluster.clusterName, count + SPARE)
-    let docs = window.docs
-    let result = place(
-      await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
-      prepared.request,
+  const claim = readClaim('RunTask', input)
+  const outcome = await store.transaction(async tx => {
+    const replayed = await replayRunTask(
+      tx,
+      scope,
+      claim,
+      launch.cluster,
+      runtime.stoppedTaskRetentionMs,
     )
-    if (result.placements.length < count && !window.complete) {
-      docs = (
+    if (replayed) return { replayed }
+    const prepared = await prepareLaunch(tx, scope, launch)
+    const everyInstance = async () =>
+      (
         await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
           parent: prepared.cluster.clusterName,
         })
       ).filter(d => d.body.status !== 'INACTIVE')
+    // Try a random window of the cluster first (spread and binpack rank every instance); only
+    // a failure there reads every instance, so that the failures name each with its reason.
+    const window = ranksWholeCluster(prepared.request)
+      ? undefined
+      : await sampleInstances(tx, scope, prepared.cluster.clusterName, count + SPARE)
+    let docs = window?.docs ?? (await everyInstance())
+    let result = place(
+      await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
+      prepared.request,
+    )
+    if (window && result.placements.length < count && !window.complete) {
+      docs = await everyInstance()
       result = place(
         await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
         prepared.request,
@@ -97,12 +85,23 @@ export const runTask: OperationHandler = async (input, { store, scope, runtime }
       result.placements.map(p => p.instanceId),
       byId,
     )
+    await recordRunTask(
+      tx,
+      scope,
+      claim,
+      prepared.cluster.clusterName,
+      placed,
+      failuresOf(result.rejections),
+    )
     return {
       records: placed,
       rejections: result.rejections,
       cluster: prepared.cluster.clusterName,
     }
   })
+  // A repeated clientToken: the original answer, and nothing new to deliver.
+  if ('replayed' in outcome) return outcome.replayed
+  const { records, rejections, cluster } = outcome
   for (const { record, taskJson } of records)
     runtime.events.emit({ scope, cluster, change: 'created', record, taskJson })
   return launchAnswer(records, failuresOf(rejections))

@@ -3,6 +3,7 @@
  * with the same feasibility checks as RunTask; unknown instances fail MISSING, instances that
  * are not ACTIVE fail INACTIVE.
  */
+import type { Failure, StartTaskRequest, StartTaskResponse } from '@quayside/openapi/types'
 import { containerInstanceArn } from '../arn.js'
 import { errors } from '../errors.js'
 import { instanceId, type ContainerInstanceDocument } from '../resources/container-instances.js'
@@ -15,19 +16,21 @@ import {
   snapshotInstances,
   type PlacedTask,
 } from '../tasks/launch.js'
-import type { OperationHandler } from './context.js'
-import { launchInput } from './run-task.js'
-import { strings } from './input.js'
+import { launchInput } from '../tasks/launch-input.js'
+import type { OperationContext } from './context.js'
 
-export const startTask: OperationHandler = async (input, { store, scope, runtime }) => {
-  const references = strings(input, 'containerInstances') ?? []
+export async function startTask(
+  input: StartTaskRequest,
+  { store, scope, runtime }: OperationContext,
+): Promise<StartTaskResponse> {
+  const references = input.containerInstances
   if (references.length < 1 || references.length > 10)
     throw errors.invalidParameter('containerInstances must name between 1 and 10 instances.')
   const launch = launchInput(input, 1)
   const { records, failures, cluster } = await store.transaction(async tx => {
     const prepared = await prepareLaunch(tx, scope, launch)
     const clusterName = prepared.cluster.clusterName
-    const failures: { arn: string; reason: string }[] = []
+    const failures: Required<Pick<Failure, 'arn' | 'reason'>>[] = []
     const placed: PlacedTask[] = []
     for (const reference of references) {
       const id = instanceId(scope, clusterName, reference)

@@ -3,18 +3,21 @@
  * UserInitiated; the agent channel delivers the change. A task already stopping is returned as
  * it is.
  */
+import type { StopTaskRequest, StopTaskResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { findTask, renderTask, saveTask } from '../resources/tasks.js'
 import { stopTask as markStopped } from '../tasks/state-change.js'
-import type { OperationHandler } from './context.js'
-import { str } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const stopTask: OperationHandler = async (input, { store, scope, runtime }) => {
-  const reference = str(input, 'task') ?? ''
-  const reason = str(input, 'reason') ?? 'Task stopped by user'
+export async function stopTask(
+  input: StopTaskRequest,
+  { store, scope, runtime }: OperationContext,
+): Promise<StopTaskResponse> {
+  const reference = input.task
+  const reason = input.reason ?? 'Task stopped by user'
   const { record, cluster, changed } = await store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+    const cluster = await activeCluster(tx, scope, input.cluster)
     const record = await findTask(
       tx,
       scope,

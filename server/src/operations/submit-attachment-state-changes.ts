@@ -3,11 +3,18 @@
  * nothing to move; the call is acknowledged for a cluster that exists, as ECS acknowledges it.
  */
 import { activeCluster } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { str } from './input.js'
+import type {
+  SubmitAttachmentStateChangesRequest,
+  SubmitAttachmentStateChangesResponse,
+} from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const submitAttachmentStateChanges: OperationHandler = (input, { store, scope }) =>
-  store.transaction(async tx => {
-    await activeCluster(tx, scope, str(input, 'cluster'))
+export function submitAttachmentStateChanges(
+  input: SubmitAttachmentStateChangesRequest,
+  { store, scope }: OperationContext,
+): Promise<SubmitAttachmentStateChangesResponse> {
+  return store.transaction(async (tx): Promise<SubmitAttachmentStateChangesResponse> => {
+    await activeCluster(tx, scope, input.cluster)
     return { acknowledgment: 'ACK' }
   })
+}

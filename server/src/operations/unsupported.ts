@@ -1,4 +1,4 @@
-/** The handler of every operation this server does not implement yet. */
+/** The handler of every operation of the spec that is absent from the built set (./index.ts). */
 import { errors } from '../errors.js'
 import type { OperationHandler } from './context.js'
 

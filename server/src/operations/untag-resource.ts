@@ -1,12 +1,16 @@
 /** UntagResource: removes tags by key; keys that are not there are ignored. */
 import { loadTaggable } from '../resources/taggable.js'
 import { removeTags } from '../resources/tags.js'
-import type { OperationHandler } from './context.js'
-import { str, strings } from './input.js'
+import type { UntagResourceRequest, UntagResourceResponse } from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const untagResource: OperationHandler = (input, { store, scope }) =>
-  store.transaction(async tx => {
-    const resource = await loadTaggable(tx, scope, str(input, 'resourceArn') ?? '')
-    await resource.save(removeTags(resource.tags, strings(input, 'tagKeys') ?? []))
+export function untagResource(
+  input: UntagResourceRequest,
+  { store, scope }: OperationContext,
+): Promise<UntagResourceResponse> {
+  return store.transaction(async (tx): Promise<UntagResourceResponse> => {
+    const resource = await loadTaggable(tx, scope, input.resourceArn)
+    await resource.save(removeTags(resource.tags, input.tagKeys))
     return {}
   })
+}

@@ -6,14 +6,20 @@ import {
   renderCluster,
   saveCluster,
 } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { objects, str } from './input.js'
+import type {
+  UpdateClusterSettingsRequest,
+  UpdateClusterSettingsResponse,
+} from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const updateClusterSettings: OperationHandler = (input, { store, scope }) => {
-  const settings = objects<{ name?: string; value?: string }>(input, 'settings') ?? []
+export function updateClusterSettings(
+  input: UpdateClusterSettingsRequest,
+  { store, scope }: OperationContext,
+): Promise<UpdateClusterSettingsResponse> {
+  const settings = input.settings
   checkClusterSettings(settings)
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<UpdateClusterSettingsResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     cluster.settings = mergeSettings(cluster.settings, settings)
     await saveCluster(tx, scope, cluster)
     return { cluster: await renderCluster(tx, scope, cluster, 'everything') }

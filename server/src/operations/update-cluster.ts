@@ -6,18 +6,21 @@ import {
   renderCluster,
   saveCluster,
 } from '../resources/clusters.js'
-import type { OperationHandler } from './context.js'
-import { object, objects, str } from './input.js'
+import type { UpdateClusterRequest, UpdateClusterResponse } from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const updateCluster: OperationHandler = (input, { store, scope }) => {
-  const settings = objects<{ name?: string; value?: string }>(input, 'settings')
+export function updateCluster(
+  input: UpdateClusterRequest,
+  { store, scope }: OperationContext,
+): Promise<UpdateClusterResponse> {
+  const settings = input.settings
   if (settings) checkClusterSettings(settings)
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
+  return store.transaction(async (tx): Promise<UpdateClusterResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
     if (settings) cluster.settings = mergeSettings(cluster.settings, settings)
-    const configuration = object(input, 'configuration')
+    const configuration = input.configuration
     if (configuration) cluster.configuration = configuration
-    const namespace = object<{ namespace?: string }>(input, 'serviceConnectDefaults')?.namespace
+    const namespace = input.serviceConnectDefaults?.namespace
     if (namespace !== undefined) cluster.serviceConnectDefaults = { namespace }
     await saveCluster(tx, scope, cluster)
     return { cluster: await renderCluster(tx, scope, cluster, 'everything') }

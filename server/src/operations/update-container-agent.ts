@@ -6,13 +6,19 @@
 import { ServiceError, errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { findInstance } from '../resources/container-instances.js'
-import type { OperationHandler } from './context.js'
-import { str } from './input.js'
+import type {
+  UpdateContainerAgentRequest,
+  UpdateContainerAgentResponse,
+} from '@quayside/openapi/types'
+import type { OperationContext } from './context.js'
 
-export const updateContainerAgent: OperationHandler = (input, { store, scope }) =>
-  store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const reference = str(input, 'containerInstance') ?? ''
+export function updateContainerAgent(
+  input: UpdateContainerAgentRequest,
+  { store, scope }: OperationContext,
+): Promise<UpdateContainerAgentResponse> {
+  return store.transaction(async (tx): Promise<UpdateContainerAgentResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const reference = input.containerInstance
     const instance = await findInstance(tx, scope, cluster.clusterName, reference)
     if (!instance || instance.status === 'INACTIVE')
       throw errors.invalidParameter('The referenced container instance was not found.')
@@ -26,3 +32,4 @@ export const updateContainerAgent: OperationHandler = (input, { store, scope }) 
       'There is no update available for your container agent.',
     )
   })
+}

@@ -2,25 +2,33 @@
  * UpdateContainerInstancesState: ACTIVE or DRAINING for up to 10 instances. Unknown or INACTIVE
  * instances are `failures` (MISSING / INACTIVE); the others change and their `version` rises.
  */
+import type {
+  ContainerInstance,
+  Failure,
+  UpdateContainerInstancesStateRequest,
+  UpdateContainerInstancesStateResponse,
+} from '@quayside/openapi/types'
 import { containerInstanceArn } from '../arn.js'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { findInstance, renderInstance, saveInstance } from '../resources/container-instances.js'
-import type { OperationHandler } from './context.js'
-import { str, strings } from './input.js'
+import type { OperationContext } from './context.js'
 
-export const updateContainerInstancesState: OperationHandler = (input, { store, scope }) => {
-  const references = strings(input, 'containerInstances') ?? []
-  const status = str(input, 'status')
+export function updateContainerInstancesState(
+  input: UpdateContainerInstancesStateRequest,
+  { store, scope }: OperationContext,
+): Promise<UpdateContainerInstancesStateResponse> {
+  const references = input.containerInstances
+  const status = input.status
   if (status !== 'ACTIVE' && status !== 'DRAINING') {
     throw errors.invalidParameter('Container instance status can only be ACTIVE or DRAINING.')
   }
   if (references.length > 10)
     throw errors.invalidParameter('containerInstances can name at most 10 instances.')
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const containerInstances: object[] = []
-    const failures: { arn: string; reason: string }[] = []
+  return store.transaction(async (tx): Promise<UpdateContainerInstancesStateResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const containerInstances: ContainerInstance[] = []
+    const failures: Failure[] = []
     for (const reference of references) {
       const instance = await findInstance(tx, scope, cluster.clusterName, reference)
       const arn = reference.startsWith('arn:')

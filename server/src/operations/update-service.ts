@@ -1,39 +1,37 @@
 /**
  * UpdateService: desiredCount, deployment configuration, placement, and the rest in place; a new
  * task definition or `forceNewDeployment` starts a new PRIMARY deployment and turns the previous
- * PRIMARY ACTIVE (the later scheduler drains it). A service that is not ACTIVE is
+ * PRIMARY ACTIVE (nothing on this server drains it). A service that is not ACTIVE is
  * ServiceNotActiveException; an unknown one ServiceNotFoundException.
  */
+import type { UpdateServiceRequest, UpdateServiceResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
-import {
-  activeService,
-  newDeploymentId,
-  renderService,
-  saveService,
-  serviceTasks,
-} from '../resources/services.js'
+import { checkDaemonDesiredCount } from '../resources/daemon-services.js'
+import { activeService, renderService, saveService, serviceTasks } from '../resources/services.js'
+import { activeTaskDefinitionArn } from '../resources/task-definition-records.js'
 import { parseConstraints, parseStrategies } from '../scheduler/index.js'
-import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
-import { epochSeconds, type OperationHandler } from './context.js'
-import { activeTaskDefinitionArn, deploymentConfiguration } from './create-service.js'
-import { bool, num, object, objects, str } from './input.js'
+import { deploymentConfiguration, primaryDeployment } from '../services/deployments.js'
+import { epochSeconds, type OperationContext } from './context.js'
 
-export const updateService: OperationHandler = (input, { store, scope }) => {
-  const desired = num(input, 'desiredCount')
+export function updateService(
+  input: UpdateServiceRequest,
+  { store, scope }: OperationContext,
+): Promise<UpdateServiceResponse> {
+  const desired = input.desiredCount
   if (desired !== undefined && (!Number.isInteger(desired) || desired < 0))
     throw errors.invalidParameter('desiredCount must be 0 or more.')
-  const constraints = objects<WireConstraint>(input, 'placementConstraints')
-  const strategies = objects<WireStrategy>(input, 'placementStrategy')
+  const constraints = input.placementConstraints
+  const strategies = input.placementStrategy
   if (constraints) parseConstraints(constraints)
   if (strategies) parseStrategies(strategies)
-  return store.transaction(async tx => {
-    const cluster = await activeCluster(tx, scope, str(input, 'cluster'))
-    const service = await activeService(tx, scope, cluster.clusterName, str(input, 'service') ?? '')
+  return store.transaction(async (tx): Promise<UpdateServiceResponse> => {
+    const cluster = await activeCluster(tx, scope, input.cluster)
+    const service = await activeService(tx, scope, cluster.clusterName, input.service)
     const now = epochSeconds()
-    if (desired !== undefined && service.schedulingStrategy === 'REPLICA')
-      service.desiredCount = desired
-    const configuration = object(input, 'deploymentConfiguration')
+    checkDaemonDesiredCount(service.schedulingStrategy, desired)
+    if (desired !== undefined) service.desiredCount = desired
+    const configuration = input.deploymentConfiguration
     if (configuration)
       service.deploymentConfiguration = deploymentConfiguration(
         { ...service.deploymentConfiguration, ...configuration },
@@ -41,48 +39,32 @@ export const updateService: OperationHandler = (input, { store, scope }) => {
       )
     if (constraints) service.placementConstraints = constraints
     if (strategies) service.placementStrategy = strategies
-    const network = object(input, 'networkConfiguration')
+    const network = input.networkConfiguration
     if (network) service.networkConfiguration = network
-    const grace = num(input, 'healthCheckGracePeriodSeconds')
+    const grace = input.healthCheckGracePeriodSeconds
     if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace
     for (const flag of ['enableExecuteCommand', 'enableECSManagedTags'] as const) {
-      const value = bool(input, flag)
+      const value = input[flag]
       if (value !== undefined) service[flag] = value
     }
-    const propagate = str(input, 'propagateTags')
+    const propagate = input.propagateTags
     if (propagate !== undefined) service.propagateTags = propagate
-    const rebalancing = str(input, 'availabilityZoneRebalancing')
-    if (rebalancing === 'ENABLED' || rebalancing === 'DISABLED')
-      service.availabilityZoneRebalancing = rebalancing
-    const reference = str(input, 'taskDefinition')
+    const rebalancing = input.availabilityZoneRebalancing
+    if (rebalancing !== undefined) service.availabilityZoneRebalancing = rebalancing
+    const reference = input.taskDefinition
     const taskDefinition =
       reference === undefined
         ? service.taskDefinition
         : await activeTaskDefinitionArn(tx, scope, reference)
     const primary = service.deployments.find(d => d.status === 'PRIMARY')
-    if (taskDefinition !== service.taskDefinition || bool(input, 'forceNewDeployment') === true) {
+    if (taskDefinition !== service.taskDefinition || input.forceNewDeployment === true) {
       for (const d of service.deployments) {
         if (d.status === 'PRIMARY') {
           d.status = 'ACTIVE'
           d.updatedAt = now
         }
       }
-      const id = newDeploymentId()
-      service.deployments.unshift({
-        id,
-        status: 'PRIMARY',
-        taskDefinition,
-        desiredCount: service.desiredCount,
-        failedTasks: 0,
-        createdAt: now,
-        updatedAt: now,
-        launchType: service.launchType,
-        rolloutState: 'IN_PROGRESS',
-        rolloutStateReason: `ECS deployment ${id} in progress.`,
-        ...(service.networkConfiguration
-          ? { networkConfiguration: service.networkConfiguration }
-          : {}),
-      })
+      service.deployments.unshift(primaryDeployment(service, taskDefinition, now))
       service.taskDefinition = taskDefinition
     } else if (primary) {
       primary.desiredCount = service.desiredCount

@@ -3,19 +3,15 @@
  * (PutAccountSettingDefault), and ECS's built-in defaults, in that order of precedence.
  * Stored as `account-setting` documents keyed `<principalArn or "default">|<name>`.
  */
+import type { Setting, SettingName } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 
-/** A setting on the wire. */
-export interface Setting {
-  name: string
-  value: string
-  principalArn: string
-  type: 'user' | 'aws_managed'
-}
+/** A setting as stored and answered: the wire `Setting` with every member set. */
+export type StoredSetting = Required<Setting>
 
 /** Allowed values and the built-in default of each setting name (ECS-NOTES, the model's enum). */
 export const SETTING_RULES: Readonly<
-  Record<string, { values: readonly string[]; fallback: string; defaultOnly?: boolean }>
+  Record<SettingName, { values: readonly string[]; fallback: string; defaultOnly?: boolean }>
 > = {
   serviceLongArnFormat: { values: ['enabled'], fallback: 'enabled' },
   taskLongArnFormat: { values: ['enabled'], fallback: 'enabled' },
@@ -30,13 +26,23 @@ export const SETTING_RULES: Readonly<
   fargateEventWindows: { values: ['enabled', 'disabled'], fallback: 'disabled' },
 }
 
-/** Setting names in the order List answers them. */
-export const SETTING_NAMES = Object.keys(SETTING_RULES).sort()
+const isSettingName = (name: string): name is SettingName => Object.hasOwn(SETTING_RULES, name)
 
-/** Checks a name/value pair; `forDefault` when set through PutAccountSettingDefault. */
-export function checkSetting(name: string, value: string | undefined, forDefault: boolean): void {
+/** Setting names in the order List answers them. */
+export const SETTING_NAMES: readonly SettingName[] = Object.keys(SETTING_RULES)
+  .filter(isSettingName)
+  .sort()
+
+/**
+ * Checks a name/value pair; `forDefault` when set through PutAccountSettingDefault. The name is
+ * one of the spec's `SettingName`s already (the validator checked it).
+ */
+export function checkSetting(
+  name: SettingName,
+  value: string | undefined,
+  forDefault: boolean,
+): void {
   const rule = SETTING_RULES[name]
-  if (!rule) throw errors.invalidParameter(`Unknown account setting name: ${name}`)
   if (rule.defaultOnly && !forDefault) {
     throw errors.invalidParameter(`${name} can only be changed with PutAccountSettingDefault.`)
   }
@@ -48,5 +54,5 @@ export function checkSetting(name: string, value: string | undefined, forDefault
 }
 
 /** Store key of a setting; `undefined` principal means the account default. */
-export const settingKey = (principalArn: string | undefined, name: string) =>
+export const settingKey = (principalArn: string | undefined, name: SettingName) =>
   `${principalArn ?? 'default'}|${name}`

@@ -1,4 +1,5 @@
 /** Custom attributes on container instances (Put/List/DeleteAttributes). */
+import type { Attribute } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
 import {
@@ -7,34 +8,23 @@ import {
   type ContainerInstanceDocument,
 } from './container-instances.js'
 
-/** An attribute as the three operations take it. */
-export interface TargetedAttribute {
-  name: string
-  value?: string
-  targetType?: string
-  targetId?: string
-}
-
 /** Custom (non `ecs.`) attributes one instance may hold. */
 export const MAX_CUSTOM_ATTRIBUTES = 10
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_./-]{0,127}$/
 const VALUE = /^[a-zA-Z0-9_.@/: -]{1,128}$/
 
-/** Checks names, values and targets; refuses more than 10 per call. */
-export function checkAttributes(
-  attributes: readonly TargetedAttribute[],
-  needValues: boolean,
-): void {
+/**
+ * Checks names, values and targets; refuses more than 10 per call. (`targetType` can only be
+ * `container-instance`: the validator holds it to the spec's enum.)
+ */
+export function checkAttributes(attributes: readonly Attribute[], needValues: boolean): void {
   if (attributes.length > 10)
     throw errors.invalidParameter('At most 10 attributes can be given per call.')
   for (const a of attributes) {
     if (!NAME.test(a.name)) throw errors.invalidParameter(`Invalid attribute name: ${a.name}`)
     if (needValues && a.value !== undefined && !VALUE.test(a.value)) {
       throw errors.invalidParameter(`Invalid value for attribute ${a.name}: ${a.value}`)
-    }
-    if (a.targetType !== undefined && a.targetType !== 'container-instance') {
-      throw errors.invalidParameter(`Unsupported targetType: ${a.targetType}`)
     }
     if (a.targetId === undefined || a.targetId === '') {
       throw errors.invalidParameter(
@@ -49,7 +39,7 @@ export async function attributeTarget(
   tx: Transaction,
   scope: Scope,
   cluster: string,
-  attribute: TargetedAttribute,
+  attribute: Attribute,
 ): Promise<ContainerInstanceDocument> {
   const instance = await findInstance(tx, scope, cluster, attribute.targetId ?? '')
   if (!instance || instance.status === 'INACTIVE') {
@@ -68,8 +58,8 @@ export async function editAttributes(
   tx: Transaction,
   scope: Scope,
   cluster: string,
-  attributes: readonly TargetedAttribute[],
-  edit: (instance: ContainerInstanceDocument, attribute: TargetedAttribute) => void,
+  attributes: readonly Attribute[],
+  edit: (instance: ContainerInstanceDocument, attribute: Attribute) => void,
 ): Promise<void> {
   const changed = new Map<string, ContainerInstanceDocument>()
   for (const attribute of attributes) {

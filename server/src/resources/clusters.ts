@@ -3,31 +3,24 @@
  * the document to `cluster-inactive`, where DescribeClusters still finds it and CreateCluster
  * replaces it; List and every other operation see only ACTIVE clusters.
  */
+import type { Cluster, ClusterField, ClusterSetting } from '@quayside/openapi/types'
 import { clusterName } from '../arn.js'
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
 
-/** A tag as ECS sends it. */
-export interface Tag {
-  key?: string
-  value?: string
-}
-
-/** The stored cluster: the wire `Cluster` members that are not computed. */
-export interface ClusterDocument {
-  clusterArn: string
-  clusterName: string
-  status: 'ACTIVE' | 'INACTIVE'
-  tags: Tag[]
-  settings: { name?: string; value?: string }[]
-  configuration?: Record<string, unknown>
-  capacityProviders: string[]
-  defaultCapacityProviderStrategy: Record<string, unknown>[]
-  serviceConnectDefaults?: { namespace: string }
-}
-
-/** Include values of DescribeClusters. */
-export type ClusterInclude = 'ATTACHMENTS' | 'CONFIGURATIONS' | 'SETTINGS' | 'STATISTICS' | 'TAGS'
+/** The stored cluster: the wire `Cluster` members that are not computed, the first six always set. */
+export type ClusterDocument = Required<
+  Pick<
+    Cluster,
+    | 'clusterArn'
+    | 'clusterName'
+    | 'tags'
+    | 'settings'
+    | 'capacityProviders'
+    | 'defaultCapacityProviderStrategy'
+  >
+> &
+  Pick<Cluster, 'configuration' | 'serviceConnectDefaults'> & { status: 'ACTIVE' | 'INACTIVE' }
 
 /** Loads the ACTIVE cluster a reference (name, ARN or nothing for `default`) names, or throws. */
 export async function activeCluster(
@@ -57,9 +50,9 @@ export async function renderCluster(
   tx: Transaction,
   scope: Scope,
   cluster: ClusterDocument,
-  include: readonly string[] | 'everything',
-): Promise<Record<string, unknown>> {
-  const wants = (what: ClusterInclude) => include === 'everything' || include.includes(what)
+  include: readonly ClusterField[] | 'everything',
+): Promise<Cluster> {
+  const wants = (what: ClusterField) => include === 'everything' || include.includes(what)
   const active = cluster.status === 'ACTIVE'
   const docs = active
     ? await tx.list<{ status: string; runningTasksCount: number; pendingTasksCount: number }>(
@@ -77,7 +70,7 @@ export async function renderCluster(
     ? await tx.list<{ status: string }>(scope, 'service', { parent: cluster.clusterName })
     : []
   const activeServicesCount = services.filter(d => d.body.status === 'ACTIVE').length
-  const out: Record<string, unknown> = {
+  const out: Cluster = {
     clusterArn: cluster.clusterArn,
     clusterName: cluster.clusterName,
     status: cluster.status,
@@ -89,13 +82,13 @@ export async function renderCluster(
     capacityProviders: cluster.capacityProviders,
     defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
   }
-  if (wants('TAGS')) out['tags'] = cluster.tags
-  if (wants('SETTINGS')) out['settings'] = cluster.settings
-  if (wants('CONFIGURATIONS') && cluster.configuration) out['configuration'] = cluster.configuration
-  if (wants('ATTACHMENTS')) out['attachments'] = []
-  if (cluster.serviceConnectDefaults) out['serviceConnectDefaults'] = cluster.serviceConnectDefaults
+  if (wants('TAGS')) out.tags = cluster.tags
+  if (wants('SETTINGS')) out.settings = cluster.settings
+  if (wants('CONFIGURATIONS') && cluster.configuration) out.configuration = cluster.configuration
+  if (wants('ATTACHMENTS')) out.attachments = []
+  if (cluster.serviceConnectDefaults) out.serviceConnectDefaults = cluster.serviceConnectDefaults
   if (include !== 'everything' && wants('STATISTICS')) {
-    out['statistics'] = [
+    out.statistics = [
       'runningEC2TasksCount',
       'runningFargateTasksCount',
       'pendingEC2TasksCount',
@@ -123,7 +116,7 @@ export async function activeInstanceCount(
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/
 
 /** Applies ECS's cluster setting rule: only `containerInsights` with enabled/disabled/enhanced. */
-export function checkClusterSettings(settings: { name?: string; value?: string }[]): void {
+export function checkClusterSettings(settings: readonly ClusterSetting[]): void {
   for (const setting of settings) {
     if (setting.name !== 'containerInsights') {
       throw errors.invalidParameter(`Unsupported cluster setting name: ${String(setting.name)}`)
@@ -138,9 +131,9 @@ export function checkClusterSettings(settings: { name?: string; value?: string }
 
 /** Merges settings by name, later ones winning. */
 export function mergeSettings(
-  current: { name?: string; value?: string }[],
-  changes: { name?: string; value?: string }[],
-): { name?: string; value?: string }[] {
+  current: readonly ClusterSetting[],
+  changes: readonly ClusterSetting[],
+): ClusterSetting[] {
   const byName = new Map(current.map(s => [s.name, s]))
   for (const s of changes) byName.set(s.name, s)
   return [...byName.values()]

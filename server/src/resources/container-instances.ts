@@ -1,38 +1,39 @@
 /**
  * Container instances as stored: one `container-instance` document per instance, keyed by its
  * 32-hex id, parent = cluster name. The body is the wire `ContainerInstance`; `remainingResources`
- * is kept in the same document so that the next issue's placement can reserve resources in the
- * same transaction that creates a task. Deregistered instances stay, INACTIVE, for Describe.
+ * is kept in the same document so that placement reserves resources in the same transaction that
+ * creates a task. Deregistered instances stay, INACTIVE, for Describe.
  */
 import { containerInstanceArn, parseArn } from '../arn.js'
 import type { QueryTarget } from '../query/index.js'
 import type { Scope, Transaction } from '../store/index.js'
-import type { Tag } from './clusters.js'
+import type { ContainerInstance } from '@quayside/openapi/types'
+import type { Reserved } from './remaining.js'
 
-/** A resource as ECS sends it (CPU, MEMORY, PORTS, PORTS_UDP, GPU...). */
-export interface Resource {
-  name?: string
-  type?: string
-  doubleValue?: number
-  longValue?: number
-  integerValue?: number
-  stringSetValue?: string[]
-}
+/**
+ * The stored container instance: the wire `ContainerInstance` with the members this server always
+ * sets required, plus members of its own that never go on the wire (see {@link renderInstance}).
+ */
+export type ContainerInstanceDocument = ContainerInstance &
+  Required<
+    Pick<
+      ContainerInstance,
+      | 'containerInstanceArn'
+      | 'version'
+      | 'remainingResources'
+      | 'registeredResources'
+      | 'runningTasksCount'
+      | 'pendingTasksCount'
+      | 'attributes'
+      | 'registeredAt'
+      | 'attachments'
+      | 'tags'
+    >
+  > &
+  InstanceBookkeeping
 
-/** An attribute on a container instance. */
-export interface Attribute {
-  name: string
-  value?: string
-}
-
-/** The stored container instance (wire members). */
-export interface ContainerInstanceDocument {
-  containerInstanceArn: string
-  ec2InstanceId?: string
-  version: number
-  versionInfo?: Record<string, unknown>
-  remainingResources: Resource[]
-  registeredResources: Resource[]
+/** The members of {@link ContainerInstanceDocument} that are ours or narrower than the wire's. */
+interface InstanceBookkeeping {
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
   /**
    * As stored by the replica holding the agent's channel; read it through
@@ -50,12 +51,12 @@ export interface ContainerInstanceDocument {
    * stops renewing, and its agents then read as disconnected. Absent: the stored flag is the truth.
    */
   agentLeaseUntil?: number | undefined
-  runningTasksCount: number
-  pendingTasksCount: number
-  attributes: Attribute[]
-  registeredAt: number
-  attachments: unknown[]
-  tags: Tag[]
+  /**
+   * Not on the wire: the sum of the reservations of the tasks placed here that have not stopped.
+   * `remainingResources` is always derived from it and `registeredResources`
+   * (`remainingOf` in ./remaining.ts); absent in documents written before it was kept.
+   */
+  reserved?: Reserved | undefined
 }
 
 /** A reference (id or ARN) -> the id it names, or undefined when it cannot name one here. */
@@ -108,7 +109,7 @@ export function agentConnectedNow(instance: ContainerInstanceDocument, now = Dat
 export function renderInstance(
   instance: ContainerInstanceDocument,
   include: readonly string[],
-): object {
+): ContainerInstance {
   const { tags, ...rest } = instance
   const wire: Omit<ContainerInstanceDocument, 'tags'> = {
     ...rest,
@@ -116,6 +117,7 @@ export function renderInstance(
   }
   delete wire.agentSession
   delete wire.agentLeaseUntil
+  delete wire.reserved
   return include.includes('TAGS') ? { ...wire, tags } : wire
 }
 

@@ -5,7 +5,7 @@
  * reservation adds to them (ECS-NOTES section 3).
  */
 import type { TaskResources } from '../task-definitions/index.js'
-import type { Resource } from './container-instances.js'
+import type { Resource } from '@quayside/openapi/types'
 
 /** ECS's reason strings for an instance that lacks a resource. */
 export type ResourceReason =

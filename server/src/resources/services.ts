@@ -8,54 +8,61 @@ import { randomInt } from 'node:crypto'
 import { parseArn } from '../arn.js'
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
-import type { Tag } from './clusters.js'
+import type { Deployment, Service, ServiceConnectConfiguration } from '@quayside/openapi/types'
 import type { TaskRecord } from './tasks.js'
 
-/** A deployment of a service (wire `Deployment`, counts computed). */
-export interface Deployment {
-  id: string
-  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE'
-  taskDefinition: string
-  desiredCount: number
-  failedTasks: number
-  createdAt: number
-  updatedAt: number
-  launchType: string
-  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
-  rolloutStateReason: string
-  networkConfiguration?: Record<string, unknown>
-}
+/** A deployment as stored: the wire Deployment without its counts, which are computed. */
+export type StoredDeployment = Omit<Deployment, 'status'> &
+  Required<
+    Pick<
+      Deployment,
+      | 'id'
+      | 'taskDefinition'
+      | 'desiredCount'
+      | 'failedTasks'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'launchType'
+      | 'rolloutState'
+      | 'rolloutStateReason'
+    >
+  > & { status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE' }
 
-/** The stored service (wire members that are not computed). */
-export interface ServiceDocument {
-  serviceArn: string
-  serviceName: string
-  clusterArn: string
-  loadBalancers: unknown[]
-  serviceRegistries: unknown[]
-  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
-  desiredCount: number
-  launchType: string
-  taskDefinition: string
-  deploymentConfiguration: Record<string, unknown>
-  deployments: Deployment[]
-  events: { id: string; createdAt: number; message: string }[]
-  createdAt: number
-  placementConstraints: unknown[]
-  placementStrategy: unknown[]
-  networkConfiguration?: Record<string, unknown>
-  healthCheckGracePeriodSeconds?: number
-  schedulingStrategy: 'REPLICA' | 'DAEMON'
-  deploymentController: { type: string }
-  tags: Tag[]
-  createdBy: string
-  enableECSManagedTags: boolean
-  propagateTags: string
-  enableExecuteCommand: boolean
-  availabilityZoneRebalancing: 'ENABLED' | 'DISABLED'
-  serviceConnectConfiguration?: { enabled?: boolean; namespace?: string }
-  roleArn?: string
-}
+/**
+ * The stored service: the wire Service without its computed counts, plus one member of our own,
+ * the Service Connect configuration it was given (answered in each deployment).
+ */
+export type ServiceDocument = Omit<Service, 'status' | 'deployments'> &
+  Required<
+    Pick<
+      Service,
+      | 'serviceArn'
+      | 'serviceName'
+      | 'clusterArn'
+      | 'loadBalancers'
+      | 'serviceRegistries'
+      | 'desiredCount'
+      | 'launchType'
+      | 'taskDefinition'
+      | 'deploymentConfiguration'
+      | 'events'
+      | 'createdAt'
+      | 'placementConstraints'
+      | 'placementStrategy'
+      | 'schedulingStrategy'
+      | 'deploymentController'
+      | 'tags'
+      | 'createdBy'
+      | 'enableECSManagedTags'
+      | 'propagateTags'
+      | 'enableExecuteCommand'
+      | 'availabilityZoneRebalancing'
+    >
+  > & {
+    status: 'ACTIVE' | 'DRAINING' | 'INACTIVE'
+    deployments: StoredDeployment[]
+    serviceConnectConfiguration?: ServiceConnectConfiguration
+  }
 
 /** The store key of a service. */
 export const serviceKey = (cluster: string, name: string) => `${cluster}/${name}`
@@ -130,19 +137,21 @@ const counts = (tasks: readonly TaskRecord[]) => ({
 
 /**
  * The wire Service: counts derived from `tasks` (the service's tasks that have not stopped;
- * a deployment's are those whose `startedBy` is its id); tags only when asked for.
+ * a deployment's are those whose `startedBy` is its id); tags only when asked for. The Service
+ * Connect configuration is a member of each Deployment on the wire, not of the Service.
  */
 export function renderService(
   service: ServiceDocument,
   tasks: readonly TaskRecord[],
   include: readonly string[],
-): object {
-  const { tags, deployments, ...rest } = service
+): Service {
+  const { tags, deployments, serviceConnectConfiguration, ...rest } = service
   return {
     ...rest,
     ...counts(tasks),
     deployments: deployments.map(d => ({
       ...d,
+      ...(serviceConnectConfiguration ? { serviceConnectConfiguration } : {}),
       ...counts(tasks.filter(r => r.task.startedBy === d.id)),
     })),
     ...(include.includes('TAGS') ? { tags } : {}),

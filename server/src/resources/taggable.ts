@@ -1,12 +1,13 @@
 /**
  * Resolves a resource ARN for TagResource/UntagResource/ListTagsForResource: clusters, container
- * instances, task definitions, tasks and services carry tags; the other kinds (capacity
- * providers, task sets...) arrive with later issues and are not found until then.
+ * instances, task definitions, tasks and services carry tags; ARNs of the other kinds (capacity
+ * providers, task sets...) are not found, as no such resource can be created here.
  */
 import { parseArn } from '../arn.js'
 import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
-import { saveCluster, type ClusterDocument, type Tag } from './clusters.js'
+import type { Tag } from '@quayside/openapi/types'
+import { saveCluster, type ClusterDocument } from './clusters.js'
 import { saveInstance, type ContainerInstanceDocument } from './container-instances.js'
 import { saveService, serviceKey, type ServiceDocument } from './services.js'
 import { saveTask, type TaskRecord } from './tasks.js'

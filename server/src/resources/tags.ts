@@ -1,6 +1,6 @@
 /** Tag rules shared by every taggable resource (ECS-NOTES section 1). */
 import { errors } from '../errors.js'
-import type { Tag } from './clusters.js'
+import type { Tag } from '@quayside/openapi/types'
 
 const MAX_TAGS = 50
 

@@ -5,17 +5,33 @@
  * from a per-family counter, so they only go up and are never reused, even after deletion.
  */
 import { parseArn } from '../arn.js'
+import { errors } from '../errors.js'
 import type { Scope, Transaction } from '../store/index.js'
-import type { Tag } from './clusters.js'
+import type { Tag, TaskDefinition } from '@quayside/openapi/types'
+
+/**
+ * A registered revision as stored and answered: the spec's TaskDefinition with the members
+ * registration always gives it (../task-definitions/normalize.ts and RegisterTaskDefinition).
+ */
+export type RegisteredTaskDefinition = TaskDefinition &
+  Required<
+    Pick<
+      TaskDefinition,
+      | 'taskDefinitionArn'
+      | 'containerDefinitions'
+      | 'family'
+      | 'revision'
+      | 'status'
+      | 'requiresAttributes'
+      | 'compatibilities'
+      | 'registeredAt'
+      | 'registeredBy'
+    >
+  >
 
 /** The stored revision: the wire TaskDefinition and its tags. */
 export interface TaskDefinitionRecord {
-  taskDefinition: Record<string, unknown> & {
-    taskDefinitionArn: string
-    family: string
-    revision: number
-    status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS'
-  }
+  taskDefinition: RegisteredTaskDefinition
   tags: Tag[]
 }
 
@@ -82,6 +98,22 @@ export async function findTaskDefinition(
     if (page.length < 10 || !last) return undefined
     before = last.id
   }
+}
+
+/**
+ * Resolves a reference to an ACTIVE revision's ARN, or throws ClientException as ECS does (for an
+ * unknown reference and for an INACTIVE revision).
+ */
+export async function activeTaskDefinitionArn(
+  tx: Transaction,
+  scope: Scope,
+  reference: string,
+): Promise<string> {
+  const found = await findTaskDefinition(tx, scope, reference)
+  if (!found) throw errors.client('Unable to describe task definition.')
+  if (found.taskDefinition.status !== 'ACTIVE')
+    throw errors.client(`TaskDefinition is inactive: ${found.taskDefinition.taskDefinitionArn}`)
+  return found.taskDefinition.taskDefinitionArn
 }
 
 /** Saves a revision. */

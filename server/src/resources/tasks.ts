@@ -9,77 +9,56 @@ import { parseArn } from '../arn.js'
 import { JsonText } from '../json-text.js'
 import type { Scope, Transaction } from '../store/index.js'
 import type { TaskResources } from '../task-definitions/index.js'
-import type { Tag } from './clusters.js'
+import type { Container, Task } from '@quayside/openapi/types'
 
 /** Task and container `lastStatus` values the agent reports (ECS-NOTES section 2). */
 export type TaskStatus = 'PENDING' | 'RUNNING' | 'STOPPED'
 
-/** A network binding as the agent reports it. */
-export interface NetworkBinding {
-  bindIP?: string
-  containerPort?: number
-  hostPort?: number
-  protocol?: string
-  containerPortRange?: string
-  hostPortRange?: string
-}
+/** A container of a stored task: the wire `Container` with the members this server sets. */
+export type StoredContainer = Container &
+  Required<
+    Pick<
+      Container,
+      | 'containerArn'
+      | 'taskArn'
+      | 'name'
+      | 'networkBindings'
+      | 'networkInterfaces'
+      | 'healthStatus'
+      | 'cpu'
+    >
+  > & { lastStatus: TaskStatus }
 
-/** The wire `Container` of a task. */
-export interface TaskContainer {
-  containerArn: string
-  taskArn: string
-  name: string
-  image?: string
-  lastStatus: TaskStatus
-  exitCode?: number
-  reason?: string
-  runtimeId?: string
-  imageDigest?: string
-  networkBindings: NetworkBinding[]
-  networkInterfaces: unknown[]
-  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'
-  cpu: string
-  memory?: string
-  memoryReservation?: string
-}
+/** A stored task: the wire `Task` with the members this server always sets required. */
+export type StoredTask = Omit<Task, 'containers'> &
+  Required<
+    Pick<
+      Task,
+      | 'taskArn'
+      | 'clusterArn'
+      | 'taskDefinitionArn'
+      | 'containerInstanceArn'
+      | 'overrides'
+      | 'cpu'
+      | 'memory'
+      | 'version'
+      | 'createdAt'
+      | 'group'
+      | 'launchType'
+      | 'attachments'
+      | 'healthStatus'
+      | 'enableExecuteCommand'
+      | 'tags'
+    >
+  > & {
+    lastStatus: TaskStatus
+    desiredStatus: 'RUNNING' | 'STOPPED'
+    containers: StoredContainer[]
+  }
 
-/** The wire `Task` (members this server sets). */
-export interface WireTask {
-  taskArn: string
-  clusterArn: string
-  taskDefinitionArn: string
-  containerInstanceArn: string
-  availabilityZone?: string
-  overrides: Record<string, unknown>
-  lastStatus: TaskStatus
-  desiredStatus: 'RUNNING' | 'STOPPED'
-  cpu: string
-  memory: string
-  containers: TaskContainer[]
-  startedBy?: string
-  version: number
-  stoppedReason?: string
-  stopCode?: string
-  connectivity?: 'CONNECTED' | 'DISCONNECTED'
-  connectivityAt?: number
-  pullStartedAt?: number
-  pullStoppedAt?: number
-  executionStoppedAt?: number
-  createdAt: number
-  startedAt?: number
-  stoppingAt?: number
-  stoppedAt?: number
-  group: string
-  launchType: string
-  attachments: unknown[]
-  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'
-  enableExecuteCommand: boolean
-  tags: Tag[]
-}
-
-/** The stored task. */
+/** The stored task: its wire task and what the server keeps beside it. */
 export interface TaskRecord {
-  task: WireTask
+  task: StoredTask
   /** The task definition's family (ListTasks `family`). */
   family: string
   /** The instance's id and what the task holds on it; null once given back. */
@@ -144,9 +123,9 @@ export function recordJson(record: TaskRecord, taskJson: string): string {
 }
 
 /** The wire Task; tags only when asked for. The record's own task is returned, not a copy. */
-export function renderTask(record: TaskRecord, include: readonly string[]): object {
+export function renderTask(record: TaskRecord, include: readonly string[]): Task {
   if (include.includes('TAGS')) return record.task
-  const rest: Partial<WireTask> = { ...record.task }
+  const rest: Task = { ...record.task }
   delete rest.tags
   return rest
 }

@@ -8,6 +8,7 @@ export type {
   PlacementRequest,
   PlacementResult,
   Random,
+  Rank,
   Rejection,
   RejectReason,
   Strategy,
@@ -15,3 +16,6 @@ export type {
 export { CHECKERS, type CandidateState, type FeasibilityChecker } from './feasibility.js'
 export { parseConstraints, parseStrategies } from './placement-strategy.js'
 export { place } from './stack.js'
+export { REPLICA_SERVICE_STRATEGIES, RUN_TASK_STRATEGIES } from './defaults.js'
+export { needsTaskGroups, ranksWholeCluster } from './source.js'
+export type { RankContext, Ranker, Scorer } from './rank.js'

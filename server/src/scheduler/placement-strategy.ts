@@ -3,24 +3,13 @@
  * the stack's stages, with ECS's limits: at most 10 constraints in all, at most 5 strategies,
  * `distinctInstance` without an expression, `memberOf` with a valid cluster query expression.
  */
+import type { PlacementConstraint, PlacementStrategy } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { parseQuery } from '../query/index.js'
 import type { Constraint, Strategy } from './types.js'
 
-/** A constraint as the wire carries it. */
-export interface WireConstraint {
-  type?: string
-  expression?: string
-}
-
-/** A strategy as the wire carries it. */
-export interface WireStrategy {
-  type?: string
-  field?: string
-}
-
 /** Parses constraints (task definition ones first); throws InvalidParameterException. */
-export function parseConstraints(wire: readonly WireConstraint[]): Constraint[] {
+export function parseConstraints(wire: readonly PlacementConstraint[]): Constraint[] {
   if (wire.length > 10)
     throw errors.invalidParameter('A task can have at most 10 placement constraints.')
   return wire.map(c => {
@@ -43,7 +32,7 @@ export function parseConstraints(wire: readonly WireConstraint[]): Constraint[] 
 }
 
 /** Parses strategies; throws InvalidParameterException. */
-export function parseStrategies(wire: readonly WireStrategy[]): Strategy[] {
+export function parseStrategies(wire: readonly PlacementStrategy[]): Strategy[] {
   if (wire.length > 5)
     throw errors.invalidParameter('A task can have at most 5 placement strategies.')
   return wire.map(s => {

@@ -1,10 +1,13 @@
 /**
  * The placement stack: source (ACTIVE instances of the snapshot) -> feasibility checkers ->
- * strategy (select one of the feasible) -> reserve in the working copy -> repeat for `count`.
+ * rank by the strategies and select one of the feasible -> reserve in the working copy (so the
+ * next task's ranks see it) -> repeat for `count`.
  * Pure: the caller persists the placements and reservations in its own transaction.
  */
 import { reserve } from '../resources/reservations.js'
 import { CHECKERS, type CandidateState, type FeasibilityChecker } from './feasibility.js'
+import { RUN_TASK_STRATEGIES } from './defaults.js'
+import { scorerOf } from './rank.js'
 import { selectInstance } from './select.js'
 import type {
   InstanceSnapshot,
@@ -29,6 +32,8 @@ export function place(
 ): PlacementResult {
   const random = options.random ?? defaultRandom
   const checkers = options.checkers ?? CHECKERS
+  // No strategy given: RunTask's default (a service passes its own, ./defaults.ts).
+  const strategies = request.strategies.length > 0 ? request.strategies : RUN_TASK_STRATEGIES
   const candidates: CandidateState[] = instances
     .filter(s => s.instance.status === 'ACTIVE')
     .map(snapshot => ({
@@ -37,27 +42,45 @@ export function place(
       taskGroups: [...snapshot.taskGroups],
     }))
   const placements: Placement[] = []
-  let reasons = new Map<string, RejectReason>()
-  for (let i = 0; i < request.count; i++) {
-    reasons = new Map()
-    const feasible: CandidateState[] = []
-    for (const candidate of candidates) {
-      let reason: RejectReason | undefined
-      for (const check of checkers) {
-        reason = check(candidate, request)
-        if (reason !== undefined) break
-      }
-      if (reason === undefined) feasible.push(candidate)
-      else reasons.set(candidate.snapshot.instance.containerInstanceArn, reason)
+  const reasonOf = (candidate: CandidateState): RejectReason | undefined => {
+    for (const check of checkers) {
+      const reason = check(candidate, request)
+      if (reason !== undefined) return reason
     }
-    const chosen = selectInstance(feasible, request.strategies, random)
+    return undefined
+  }
+  // Every checker reads only its own candidate, so a placement changes the verdict of the
+  // chosen candidate alone: the others are checked once per request, not once per task.
+  const reasons = new Map<CandidateState, RejectReason>()
+  const feasible: CandidateState[] = []
+  for (const candidate of candidates) {
+    const reason = reasonOf(candidate)
+    if (reason === undefined) feasible.push(candidate)
+    else reasons.set(candidate, reason)
+  }
+  const rankers = strategies.map(s => scorerOf(s)({ candidates, request, random }))
+  for (let i = 0; i < request.count; i++) {
+    const { chosen, ranks } = selectInstance(feasible, rankers, random)
     if (!chosen) break
     chosen.remaining = reserve(chosen.remaining, request.resources)
     chosen.taskGroups.push(request.group)
-    placements.push({ instanceId: chosen.snapshot.id })
+    for (const ranker of rankers) ranker.placed(chosen)
+    placements.push({ instanceId: chosen.snapshot.id, ranks })
+    const reason = reasonOf(chosen)
+    if (reason !== undefined) {
+      reasons.set(chosen, reason)
+      feasible.splice(feasible.indexOf(chosen), 1)
+    }
   }
   // Rejections are reported only when some task could not be placed, as ECS does.
   const rejections =
-    placements.length < request.count ? [...reasons].map(([arn, reason]) => ({ arn, reason })) : []
+    placements.length < request.count
+      ? candidates.flatMap(c => {
+          const reason = reasons.get(c)
+          return reason === undefined
+            ? []
+            : [{ arn: c.snapshot.instance.containerInstanceArn, reason }]
+        })
+      : []
   return { placements, rejections }
 }

@@ -4,6 +4,7 @@
  * pure: it never touches the store, so the caller applies the result in the same transaction
  * that read the snapshot, and a concurrent writer makes the whole transaction retry.
  */
+import type { Attribute, PlacementStrategyType } from '@quayside/openapi/types'
 import type { Expression } from '../query/index.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
 import type { TaskResources } from '../task-definitions/index.js'
@@ -33,9 +34,9 @@ export type Constraint =
   | { readonly type: 'distinctInstance' }
   | { readonly type: 'memberOf'; readonly expression: Expression; readonly text: string }
 
-/** A strategy as ECS accepts it; only `random` orders candidates in this version. */
+/** A strategy as ECS accepts it (see ./rank.ts for how each orders candidates). */
 export interface Strategy {
-  readonly type: 'random' | 'spread' | 'binpack'
+  readonly type: PlacementStrategyType
   readonly field?: string | undefined
 }
 
@@ -46,14 +47,24 @@ export interface PlacementRequest {
   /** The task group (`family:<family>` by default); used by distinctInstance and task:group. */
   readonly group: string
   /** Attributes the task definition requires (name, optional value). */
-  readonly requiresAttributes: readonly { name: string; value?: string | undefined }[]
+  readonly requiresAttributes: readonly Pick<Attribute, 'name' | 'value'>[]
   readonly constraints: readonly Constraint[]
   readonly strategies: readonly Strategy[]
 }
 
-/** One placed task: the instance it goes to. */
+/**
+ * One candidate's rank at one placement: a key per strategy, in the request's order; lower is
+ * better, and each key only breaks the ties of the keys before it (./rank.ts).
+ */
+export interface Rank {
+  readonly instanceId: string
+  readonly keys: readonly number[]
+}
+
+/** One placed task: the instance it goes to, and the ranks of every feasible candidate. */
 export interface Placement {
   readonly instanceId: string
+  readonly ranks: readonly Rank[]
 }
 
 /** A rejected instance, for RunTask's `failures`. */

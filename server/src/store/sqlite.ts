@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { pendingMigrations } from './migrations.js'
+import { dropAgentLeases } from './sqlite-leases.js'
 import { GroupCommit } from './group-commit.js'
 import { startCheckpointer } from './checkpointer.js'
 import { WalDurability } from './wal-durability.js'
@@ -47,6 +48,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
   // Statement journals and temporary tables stay in memory, never in temporary files.
   db.pragma('temp_store = MEMORY')
   migrate(db, path)
+  dropAgentLeases(db)
   // From here on commits do not sync; WalDurability does, and checkpoint() below.
   db.pragma('wal_autocheckpoint = 0')
   db.pragma('synchronous = OFF')

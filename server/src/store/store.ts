@@ -23,6 +23,10 @@ export type Kind =
   | 'account-setting'
   | 'service'
   | 'task'
+  /** What a call bearing a `clientToken` created (../idempotency/token-records.ts). */
+  | 'client-token'
+  /** A server replica's heartbeat record (../channel/replica-registry.ts), outside every account. */
+  | 'replica'
 
 /** A stored document with its keys. */
 export interface StoredDocument<T = unknown> {

@@ -1,6 +1,6 @@
 import type { TaskSize } from './sizing.js'
-import type { Compatibility, RegisterTaskDefinitionInput, TaskDefinitionCheck } from './types.js'
-import { clientError } from './types.js'
+import type { Compatibility, RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import { clientError, type TaskDefinitionCheck } from './check.js'
 
 /** Fargate's task sizes: CPU units -> the memory values (MiB) allowed with it. */
 const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
@@ -21,11 +21,12 @@ function steps(from: number, to: number, by: number): number[] {
 
 /**
  * Why a definition cannot run on Fargate, or `undefined` if it can. Checked: awsvpc networking,
- * task-level cpu and memory forming one of Fargate's sizes, no privileged containers, no host
- * or Docker volumes. (Fargate refuses more than this; these are the ones a definition shows.)
+ * task-level cpu and memory forming one of Fargate's sizes, pidMode not `host`, no privileged
+ * containers, no host or Docker volumes. (Fargate refuses more than this; these are the ones a
+ * definition shows.)
  */
 export function fargateProblem(
-  input: RegisterTaskDefinitionInput,
+  input: RegisterTaskDefinitionRequest,
   size: TaskSize,
 ): string | undefined {
   if (input.networkMode !== 'awsvpc') return "Fargate only supports network mode 'awsvpc'."
@@ -34,6 +35,9 @@ export function fargateProblem(
     return "Fargate requires that 'memory' be defined at the task level."
   if (!(FARGATE_SIZES.get(size.cpu) ?? []).includes(size.memory)) {
     return `No Fargate configuration exists for given values: ${size.cpu} CPU, ${size.memory} memory.`
+  }
+  if (input.pidMode === 'host') {
+    return "Tasks using the Fargate launch type do not support pidMode 'host'. The supported value for pidMode is 'task'."
   }
   if (input.containerDefinitions.some(c => c.privileged === true)) {
     return 'Fargate does not support privileged containers.'
@@ -54,7 +58,7 @@ export function fargateProblem(
  * value must be among them; a FARGATE requirement that fails answers with the Fargate reason.
  */
 export function checkCompatibilities(
-  input: RegisterTaskDefinitionInput,
+  input: RegisterTaskDefinitionRequest,
   size: TaskSize,
 ): TaskDefinitionCheck<Compatibility[]> {
   const problem = fargateProblem(input, size)

@@ -1,5 +1,5 @@
-import type { RegisterTaskDefinitionInput, TaskDefinitionCheck } from './types.js'
-import { clientError } from './types.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import { clientError, type TaskDefinitionCheck } from './check.js'
 
 /** Family and container names: "Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores". */
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/
@@ -9,7 +9,7 @@ export const MAX_CONTAINERS = 10
 const OK: TaskDefinitionCheck<void> = { ok: true, value: undefined }
 
 /** Family, container count, container names and images, essential containers. */
-export function checkContainers(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<void> {
+export function checkContainers(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<void> {
   if (!NAME_PATTERN.test(input.family)) {
     return clientError(
       `Family '${input.family}' is invalid: up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.`,
@@ -18,9 +18,7 @@ export function checkContainers(input: RegisterTaskDefinitionInput): TaskDefinit
   const containers = input.containerDefinitions
   if (containers.length === 0) return clientError('Container list cannot be empty.')
   if (containers.length > MAX_CONTAINERS) {
-    return clientError(
-      `Too many containers: a task definition can have at most ${MAX_CONTAINERS} containers, found ${containers.length}.`,
-    )
+    return clientError('Too many containers.')
   }
   const seen = new Set<string>()
   for (const container of containers) {
@@ -52,7 +50,7 @@ export function checkContainers(input: RegisterTaskDefinitionInput): TaskDefinit
 }
 
 /** links, dependsOn, volumesFrom and mountPoints name things that exist in this definition. */
-export function checkReferences(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<void> {
+export function checkReferences(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<void> {
   const byName = new Map(input.containerDefinitions.map(c => [c.name ?? '', c]))
   const volumes = new Set<string>()
   for (const volume of input.volumes ?? []) {
@@ -109,7 +107,7 @@ export function checkReferences(input: RegisterTaskDefinitionInput): TaskDefinit
 }
 
 /** The agent starts containers in dependsOn order, so a cycle could never start. */
-function checkDependencyCycles(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<void> {
+function checkDependencyCycles(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<void> {
   const edges = new Map(
     input.containerDefinitions.map(c => [
       c.name ?? '',

@@ -4,14 +4,29 @@ import { checkPlacementConstraints } from './placement.js'
 import { checkPorts } from './ports.js'
 import { requiresAttributes } from './requires-attributes.js'
 import { checkSettings } from './settings.js'
+import { checkSize } from './size.js'
 import { checkSizing } from './sizing.js'
 import type {
+  Attribute,
+  Compatibility,
   ContainerDefinition,
   NetworkMode,
-  NormalizedTaskDefinition,
-  RegisterTaskDefinitionInput,
-  TaskDefinitionCheck,
-} from './types.js'
+  RegisterTaskDefinitionRequest,
+  Volume,
+} from '@quayside/openapi/types'
+import type { TaskDefinitionCheck } from './check.js'
+
+/**
+ * A registered task definition before the store gives it identity: the request with its
+ * documented conversions (table below) plus the computed `requiresAttributes` and
+ * `compatibilities`. The store adds `taskDefinitionArn`, `revision`, `status`, `registeredAt` and
+ * `registeredBy` (the spec's `TaskDefinition`); `tags` is carried through for the handler to store
+ * and answer beside the definition, as RegisterTaskDefinition's response does.
+ */
+export type NormalizedTaskDefinition = RegisterTaskDefinitionRequest & {
+  requiresAttributes: Attribute[]
+  compatibilities: Compatibility[]
+}
 
 /*
  * RegisterTaskDefinition's semantic rules, checked in this order; the first failure answers.
@@ -21,9 +36,10 @@ import type {
  *
  * | rule (file)                                                                | exc | text |
  * |----------------------------------------------------------------------------|-----|------|
+ * | the definition's JSON, tags aside, is at most 65,536 bytes (size)          | C   | ECS  |
  * | family matches [A-Za-z0-9_-]{1,255} (containers)                           | C   | ours |
  * | at least one container                                                     | C   | ECS  |
- * | at most 10 containers (an ECS quota that cannot be raised)                 | C   | ours |
+ * | at most 10 containers (an ECS quota that cannot be raised)                 | C   | ECS  |
  * | container name present                                                     | C   | ECS  |
  * | container name matches the family pattern, unique in the definition       | C   | ours |
  * | container image present                                                    | C   | ECS  |
@@ -53,14 +69,16 @@ import type {
  * | containers' cpu sum <= task cpu; reserved memory sum <= task memory        | C   | ECS  |
  * | placement constraints: <= 10, type memberOf, expression parses (placement) | IP  | ours |
  * | every requiresCompatibilities value is among the computed compatibilities  | C   | ECS* |
- * |   (compatibilities; *the task-level cpu text is ECS's, the rest ours)      |     |      |
+ * |   (compatibilities; *the task-level cpu and pidMode texts are ECS's, the   |     |      |
+ * |   rest ours)                                                               |     |      |
  *
  * Conversions and defaults (everything else the input carries comes back unchanged, unknown
  * members included): task cpu/memory become integer strings; the task gets
  * `networkMode: 'bridge'`, `volumes: []` and `placementConstraints: []` when omitted; each
  * container gets `essential: true`, `cpu: 0` and `portMappings`, `environment`, `mountPoints`,
  * `volumesFrom` as `[]` when omitted; each port mapping gets `protocol: 'tcp'` when omitted and,
- * in host and awsvpc modes, `hostPort` = `containerPort`. These are the defaults ECS shows in
+ * in host and awsvpc modes, `hostPort` = `containerPort`; an EFS volume gets `rootDirectory: '/'`
+ * when omitted. These are the defaults ECS shows in
  * DescribeTaskDefinition (moto, which mirrors it, fills the same ones). Computed:
  * `requiresAttributes` and `compatibilities`.
  */
@@ -92,23 +110,32 @@ function withDefaults(
   }
 }
 
+/** ECS mounts an EFS file system's root when no `rootDirectory` is given, and says so. */
+function withVolumeDefaults(volume: Volume): Volume {
+  const efs = volume.efsVolumeConfiguration
+  if (efs === undefined || efs.rootDirectory !== undefined) return volume
+  return { ...volume, efsVolumeConfiguration: { ...efs, rootDirectory: '/' } }
+}
+
 /**
  * Checks a RegisterTaskDefinition request against ECS's semantic rules (table above) and returns
  * the definition to store: a copy of the input with the documented conversions and defaults,
  * plus `requiresAttributes` and `compatibilities`. Pure; never throws for user input.
  */
 export function normalizeTaskDefinition(
-  input: RegisterTaskDefinitionInput,
+  input: RegisterTaskDefinitionRequest,
 ): TaskDefinitionCheck<NormalizedTaskDefinition> {
+  const size = checkSize(input)
+  if (!size.ok) return size
   for (const check of [checkContainers, checkPorts, checkReferences, checkSettings]) {
     const result = check(input)
     if (!result.ok) return result
   }
-  const size = checkSizing(input)
-  if (!size.ok) return size
+  const sizing = checkSizing(input)
+  if (!sizing.ok) return sizing
   const placement = checkPlacementConstraints(input)
   if (!placement.ok) return placement
-  const compatibilities = checkCompatibilities(input, size.value)
+  const compatibilities = checkCompatibilities(input, sizing.value)
   if (!compatibilities.ok) return compatibilities
 
   const copy = structuredClone(input)
@@ -117,12 +144,12 @@ export function normalizeTaskDefinition(
     ...copy,
     networkMode,
     containerDefinitions: copy.containerDefinitions.map(c => withDefaults(c, networkMode)),
-    volumes: copy.volumes ?? [],
+    volumes: (copy.volumes ?? []).map(withVolumeDefaults),
     placementConstraints: copy.placementConstraints ?? [],
     requiresAttributes: requiresAttributes(input),
     compatibilities: compatibilities.value,
   }
-  if (size.value.cpu !== undefined) normalized.cpu = String(size.value.cpu)
-  if (size.value.memory !== undefined) normalized.memory = String(size.value.memory)
+  if (sizing.value.cpu !== undefined) normalized.cpu = String(sizing.value.cpu)
+  if (sizing.value.memory !== undefined) normalized.memory = String(sizing.value.memory)
   return { ok: true, value: normalized }
 }

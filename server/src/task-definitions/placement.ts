@@ -1,6 +1,6 @@
 import { parseQuery } from '../query/index.js'
-import type { RegisterTaskDefinitionInput, TaskDefinitionCheck } from './types.js'
-import { invalidParameter } from './types.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import { invalidParameter, type TaskDefinitionCheck } from './check.js'
 
 /** Placement constraints a task definition may carry (ECS's limit for definition + request). */
 export const MAX_PLACEMENT_CONSTRAINTS = 10
@@ -10,7 +10,7 @@ export const MAX_PLACEMENT_CONSTRAINTS = 10
  * definition allows) with an expression in the cluster query language that parses.
  */
 export function checkPlacementConstraints(
-  input: RegisterTaskDefinitionInput,
+  input: RegisterTaskDefinitionRequest,
 ): TaskDefinitionCheck<void> {
   const constraints = input.placementConstraints ?? []
   if (constraints.length > MAX_PLACEMENT_CONSTRAINTS) {

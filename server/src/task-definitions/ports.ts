@@ -1,10 +1,9 @@
 import type {
   NetworkMode,
   PortMapping,
-  RegisterTaskDefinitionInput,
-  TaskDefinitionCheck,
-} from './types.js'
-import { clientError, invalidParameter } from './types.js'
+  RegisterTaskDefinitionRequest,
+} from '@quayside/openapi/types'
+import { clientError, invalidParameter, type TaskDefinitionCheck } from './check.js'
 
 const OK: TaskDefinitionCheck<void> = { ok: true, value: undefined }
 const RANGE = /^(\d{1,5})-(\d{1,5})$/
@@ -79,7 +78,7 @@ function checkMapping(
  * containerPort once (ECS refuses a second mapping even for another protocol); and a host port
  * is reserved once per task and protocol, since two claims on it could never be placed.
  */
-export function checkPorts(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<void> {
+export function checkPorts(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<void> {
   const networkMode = input.networkMode ?? 'bridge'
   const hostPorts = new Set<string>()
   for (const container of input.containerDefinitions) {

@@ -1,4 +1,8 @@
-import type { Attribute, ContainerDefinition, RegisterTaskDefinitionInput } from './types.js'
+import type {
+  Attribute,
+  ContainerDefinition,
+  RegisterTaskDefinitionRequest,
+} from '@quayside/openapi/types'
 
 const LEGACY = 'com.amazonaws.ecs.capability.'
 const CAPABILITY = 'ecs.capability.'
@@ -46,7 +50,7 @@ function secretSource(valueFrom: string): 'asm' | 'ssm' {
 
 function containerAttributes(
   c: ContainerDefinition,
-  input: RegisterTaskDefinitionInput,
+  input: RegisterTaskDefinitionRequest,
   names: Set<string>,
 ): void {
   const add = (name: string): void => {
@@ -90,7 +94,7 @@ function containerAttributes(
 }
 
 /** The `requiresAttributes` ECS derives for a definition (see the table above). */
-export function requiresAttributes(input: RegisterTaskDefinitionInput): Attribute[] {
+export function requiresAttributes(input: RegisterTaskDefinitionRequest): Attribute[] {
   const names = new Set<string>()
   for (const container of input.containerDefinitions) containerAttributes(container, input, names)
   if (input.taskRoleArn !== undefined) {

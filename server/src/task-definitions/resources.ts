@@ -1,5 +1,5 @@
 import { staticHostPort } from './ports.js'
-import type { NormalizedTaskDefinition } from './types.js'
+import type { NormalizedTaskDefinition } from './normalize.js'
 
 /** What one task of a definition reserves on a container instance. */
 export interface TaskResources {

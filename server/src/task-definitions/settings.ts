@@ -1,9 +1,5 @@
-import type {
-  ContainerDefinition,
-  RegisterTaskDefinitionInput,
-  TaskDefinitionCheck,
-} from './types.js'
-import { clientError } from './types.js'
+import type { ContainerDefinition, RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import { clientError, type TaskDefinitionCheck } from './check.js'
 
 /** Documented bounds of a container's healthCheck members, in seconds (retries: a count). */
 const HEALTH_CHECK_BOUNDS = {
@@ -47,7 +43,7 @@ function checkContainer(container: ContainerDefinition): string | undefined {
  * 50 ignoredExitCodes and restartAttemptPeriod 60..1800. Also: proxyConfiguration names a
  * container of this definition.
  */
-export function checkSettings(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<void> {
+export function checkSettings(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<void> {
   for (const container of input.containerDefinitions) {
     const problem = checkContainer(container)
     if (problem !== undefined) {

@@ -1,5 +1,5 @@
-import type { RegisterTaskDefinitionInput, TaskDefinitionCheck } from './types.js'
-import { clientError } from './types.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import { clientError, type TaskDefinitionCheck } from './check.js'
 import { parseTaskCpu, parseTaskMemory } from './units.js'
 
 /** Task-level CPU units ECS accepts for EC2 and EXTERNAL tasks (Fargate's pairs lie inside). */
@@ -18,7 +18,7 @@ export interface TaskSize {
  * and at most the task memory; the containers' cpu and reserved memory (memoryReservation,
  * else memory) add up to no more than the task values.
  */
-export function checkSizing(input: RegisterTaskDefinitionInput): TaskDefinitionCheck<TaskSize> {
+export function checkSizing(input: RegisterTaskDefinitionRequest): TaskDefinitionCheck<TaskSize> {
   const cpu = input.cpu === undefined ? undefined : parseTaskCpu(input.cpu)
   if (input.cpu !== undefined && cpu === undefined) {
     return clientError(

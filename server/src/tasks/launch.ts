@@ -5,20 +5,28 @@
  */
 import { newTaskId } from '../arn.js'
 import { errors } from '../errors.js'
-import { JsonText } from '../json-text.js'
-import { activeCluster, type ClusterDocument, type Tag } from '../resources/clusters.js'
+import { serialised } from '../json-text.js'
+import type {
+  Failure,
+  LaunchType,
+  PlacementConstraint,
+  PlacementStrategy,
+  RunTaskResponse,
+  Tag,
+  TaskOverride,
+} from '@quayside/openapi/types'
+import { activeCluster, type ClusterDocument } from '../resources/clusters.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
-import { reserve } from '../resources/reservations.js'
+import { addReservation, books, reservedOf } from '../resources/remaining.js'
 import { findTaskDefinition } from '../resources/task-definition-records.js'
 import { expired, saveTask, type TaskRecord } from '../resources/tasks.js'
 import {
+  needsTaskGroups,
   parseConstraints,
   parseStrategies,
   type InstanceSnapshot,
   type PlacementRequest,
-  type Rejection,
 } from '../scheduler/index.js'
-import type { WireConstraint, WireStrategy } from '../scheduler/placement-strategy.js'
 import type { Scope, Transaction } from '../store/index.js'
 import { taskResources, type NormalizedTaskDefinition } from '../task-definitions/index.js'
 import { applyOverrides, newTask } from './new-task.js'
@@ -28,13 +36,13 @@ export interface LaunchInput {
   readonly cluster: string | undefined
   readonly taskDefinition: string
   readonly count: number
-  readonly overrides: Record<string, unknown> | undefined
+  readonly overrides: TaskOverride | undefined
   readonly group: string | undefined
   readonly startedBy: string | undefined
   readonly tags: Tag[]
-  readonly launchType: string | undefined
-  readonly constraints: readonly WireConstraint[]
-  readonly strategies: readonly WireStrategy[]
+  readonly launchType: LaunchType | undefined
+  readonly constraints: readonly PlacementConstraint[]
+  readonly strategies: readonly PlacementStrategy[]
 }
 
 /** A launch resolved against the store: the cluster, the definition and the request. */
@@ -57,7 +65,7 @@ export async function prepareLaunch(
   if (!found) throw errors.client('Unable to describe task definition.')
   if (found.taskDefinition.status !== 'ACTIVE')
     throw errors.client(`TaskDefinition is inactive: ${found.taskDefinition.taskDefinitionArn}`)
-  const stored = found.taskDefinition as unknown as NormalizedTaskDefinition
+  const stored = found.taskDefinition
   const definition = applyOverrides(stored, input.overrides ?? {})
   const constraints = parseConstraints([
     ...(stored.placementConstraints ?? []),
@@ -80,7 +88,7 @@ export async function prepareLaunch(
 }
 
 /**
- * Snapshots of the given instances. Task groups are read only when a constraint needs them
+ * Snapshots of the given instances. Task groups are read only when a stage needs them
  * (they cost a scan of the cluster's tasks); expired tasks met on the way are deleted.
  */
 export async function snapshotInstances(
@@ -91,10 +99,7 @@ export async function snapshotInstances(
   retentionMs: number,
 ): Promise<InstanceSnapshot[]> {
   const groups = new Map<string, string[]>()
-  const needGroups = prepared.request.constraints.some(
-    c => c.type === 'distinctInstance' || c.text.includes('task:group'),
-  )
-  if (needGroups) {
+  if (needsTaskGroups(prepared.request)) {
     const now = Date.now()
     const tasks = await tx.list<TaskRecord>(scope, 'task', {
       parent: prepared.cluster.clusterName,
@@ -173,7 +178,10 @@ export async function commitPlacements(
     if (!instance) throw errors.server()
     const updated: ContainerInstanceDocument = {
       ...instance,
-      remainingResources: reserve(instance.remainingResources, prepared.request.resources),
+      ...books(
+        instance.registeredResources,
+        addReservation(reservedOf(instance), prepared.request.resources),
+      ),
       pendingTasksCount: instance.pendingTasksCount + 1,
       version: instance.version + 1,
     }
@@ -219,19 +227,25 @@ const DETAILS: Record<string, string> = {
   INACTIVE: 'The container instance is not ACTIVE.',
 }
 
-/** RunTask's and StartTask's answer, the new tasks' JSON reused as it is. */
+/**
+ * RunTask's and StartTask's answer (their responses have the same members), sent with the new
+ * tasks' JSON reused as it is.
+ */
 export function launchAnswer(
   placed: readonly PlacedTask[],
-  failures: ReturnType<typeof failuresOf>,
-): JsonText {
+  failures: readonly Failure[],
+): RunTaskResponse {
   const tasks = placed.map(p => p.taskJson).join(',')
-  return new JsonText(`{"tasks":[${tasks}],"failures":${JSON.stringify(failures)}}`)
+  return serialised(
+    { tasks: placed.map(p => p.record.task), failures: [...failures] },
+    `{"tasks":[${tasks}],"failures":${JSON.stringify(failures)}}`,
+  )
 }
 
 /** The wire `failures` of rejected instances, each with a readable detail. */
 export function failuresOf(
-  rejections: readonly Rejection[] | readonly { arn: string; reason: string }[],
-): { arn: string; reason: string; detail: string }[] {
+  rejections: readonly Required<Pick<Failure, 'arn' | 'reason'>>[],
+): Required<Failure>[] {
   return rejections.map(r => ({
     arn: r.arn,
     reason: r.reason,

@@ -4,32 +4,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Scope } from '../store/index.js'
-import type { Tag } from '../resources/clusters.js'
-import type { TaskContainer, TaskRecord } from '../resources/tasks.js'
+import type { ContainerDefinition, LaunchType, Tag, TaskOverride } from '@quayside/openapi/types'
+import type { StoredContainer, TaskRecord } from '../resources/tasks.js'
 import {
   parseTaskCpu,
   parseTaskMemory,
-  type ContainerDefinition,
   type NormalizedTaskDefinition,
   type TaskResources,
 } from '../task-definitions/index.js'
 
-/** RunTask/StartTask `overrides` (members that change what runs or what it reserves). */
-export interface TaskOverrides {
-  containerOverrides?: {
-    name?: string
-    cpu?: number
-    memory?: number
-    memoryReservation?: number
-  }[]
-  cpu?: string
-  memory?: string
-}
-
 /** The definition as it runs: container and task-level overrides applied. */
 export function applyOverrides(
   def: NormalizedTaskDefinition,
-  overrides: TaskOverrides,
+  overrides: TaskOverride,
 ): NormalizedTaskDefinition {
   const byName = new Map((overrides.containerOverrides ?? []).map(o => [o.name, o]))
   const containerDefinitions = def.containerDefinitions.map(c => {
@@ -60,10 +47,10 @@ export interface NewTaskInput {
   readonly instanceId: string
   readonly containerInstanceArn: string
   readonly availabilityZone: string | undefined
-  readonly overrides: Record<string, unknown>
+  readonly overrides: TaskOverride
   readonly group: string
   readonly startedBy: string | undefined
-  readonly launchType: string
+  readonly launchType: LaunchType
   readonly tags: Tag[]
   readonly now: number
   readonly id: string
@@ -73,7 +60,7 @@ export interface NewTaskInput {
 export function newTask(input: NewTaskInput): TaskRecord {
   const prefix = `arn:aws:ecs:${input.scope.region}:${input.scope.account}:`
   const taskArn = `${prefix}task/${input.cluster}/${input.id}`
-  const containers: TaskContainer[] = input.definition.containerDefinitions.map(c => ({
+  const containers: StoredContainer[] = input.definition.containerDefinitions.map(c => ({
     containerArn: `${prefix}container/${input.cluster}/${input.id}/${randomUUID()}`,
     taskArn,
     name: c.name ?? '',

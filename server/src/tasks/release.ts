@@ -1,10 +1,11 @@
 /**
  * Keeping a container instance's books as its tasks move: pending/running counters follow the
  * task's `lastStatus`, and the reservation goes back when the task stops (once: the record's
- * `reserved` is cleared in the same transaction).
+ * `reserved` is cleared in the same transaction). The instance's remainder is derived from its
+ * registered resources and what its tasks still hold (../resources/remaining.ts).
  */
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
-import { release } from '../resources/reservations.js'
+import { books, removeReservation, reservedOf } from '../resources/remaining.js'
 import type { TaskRecord } from '../resources/tasks.js'
 import type { Scope, Transaction } from '../store/index.js'
 import type { Transition } from './state-change.js'
@@ -31,7 +32,10 @@ export async function settleInstance(
     instance.runningTasksCount = Math.max(0, instance.runningTasksCount - 1)
   if (transition.to === 'RUNNING') instance.runningTasksCount += 1
   if (transition.to === 'STOPPED' && record.reserved) {
-    instance.remainingResources = release(instance.remainingResources, record.reserved)
+    Object.assign(
+      instance,
+      books(instance.registeredResources, removeReservation(reservedOf(instance), record.reserved)),
+    )
     record.reserved = null
   }
   instance.version += 1

@@ -3,30 +3,28 @@
  * moves forward (PENDING -> RUNNING -> STOPPED; a late report of an earlier state is ignored),
  * timestamps are set when a state is reached, and a task that stops also wants to stay stopped.
  */
-import type { NetworkBinding, TaskRecord, TaskStatus } from '../resources/tasks.js'
+import type {
+  ContainerStateChange,
+  SubmitTaskStateChangeRequest,
+  TaskStopCode,
+} from '@quayside/openapi/types'
+import type { TaskRecord, TaskStatus } from '../resources/tasks.js'
 
 const ORDER: Record<TaskStatus, number> = { PENDING: 0, RUNNING: 1, STOPPED: 2 }
 
+/** `T`'s members, each of which may also be given as `undefined` (read from optional input). */
+type Passed<T> = { [K in keyof T]?: T[K] | undefined }
+
 /** A container's report (SubmitTaskStateChange `containers[]`, SubmitContainerStateChange). */
-export interface ContainerReport {
-  containerName?: string | undefined
-  status?: string | undefined
-  exitCode?: number | undefined
-  reason?: string | undefined
-  runtimeId?: string | undefined
-  imageDigest?: string | undefined
-  networkBindings?: NetworkBinding[] | undefined
-}
+export type ContainerReport = Passed<ContainerStateChange>
 
 /** A task's report (SubmitTaskStateChange). */
-export interface TaskReport {
-  status?: string | undefined
-  reason?: string | undefined
-  containers?: readonly ContainerReport[] | undefined
-  pullStartedAt?: number | undefined
-  pullStoppedAt?: number | undefined
-  executionStoppedAt?: number | undefined
-}
+export type TaskReport = Passed<
+  Pick<
+    SubmitTaskStateChangeRequest,
+    'status' | 'reason' | 'pullStartedAt' | 'pullStoppedAt' | 'executionStoppedAt'
+  >
+> & { containers?: readonly ContainerReport[] | undefined }
 
 const isStatus = (s: string | undefined): s is TaskStatus =>
   s === 'PENDING' || s === 'RUNNING' || s === 'STOPPED'
@@ -110,7 +108,7 @@ export function stopTask(
   record: TaskRecord,
   now: number,
   reason: string,
-  stopCode: string,
+  stopCode: TaskStopCode,
 ): boolean {
   const task = record.task
   if (task.desiredStatus === 'STOPPED') return false

@@ -6,6 +6,7 @@ import {
   loadCredentials,
   parseCredentials,
 } from '../../src/auth/credentials.js'
+import { evaluate } from '../../src/auth/policy.js'
 
 t.test('parses a credentials file, defaulting the account', t => {
   const set = parseCredentials(
@@ -16,11 +17,23 @@ t.test('parses a credentials file, defaulting the account', t => {
     '000000000000',
     'f',
   )
-  t.same(set.get('a'), { accessKeyId: 'a', secretAccessKey: 's', accountId: '000000000000' })
+  t.same(set.get('a'), {
+    accessKeyId: 'a',
+    secretAccessKey: 's',
+    accountId: '000000000000',
+    principalArn: 'arn:aws:iam::000000000000:root',
+  })
   t.equal(set.get('b')?.accountId, '111111111111')
   t.same(
     [...defaultCredentials('222222222222').values()],
-    [{ accessKeyId: 'test', secretAccessKey: 'test', accountId: '222222222222' }],
+    [
+      {
+        accessKeyId: 'test',
+        secretAccessKey: 'test',
+        accountId: '222222222222',
+        principalArn: 'arn:aws:iam::222222222222:root',
+      },
+    ],
   )
   t.end()
 })
@@ -36,6 +49,16 @@ t.test('refuses bad files with a message naming the problem', t => {
     [
       '[{"accessKeyId":"a","secretAccessKey":"s"},{"accessKeyId":"a","secretAccessKey":"t"}]',
       /duplicate/,
+    ],
+    ['[{"accessKeyId":"a","secretAccessKey":"s","user":"a b"}]', /\[0\]: user must be/],
+    ['[{"accessKeyId":"a","secretAccessKey":"s","policy":"root"}]', /"root" is not a built-in/],
+    [
+      '[{"accessKeyId":"a","secretAccessKey":"s","policy":{"Statement":[]}}]',
+      /\[0\]\.policy\.Statement/,
+    ],
+    [
+      '[{"accessKeyId":"a","secretAccessKey":"s","policy":{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{}}}}]',
+      /creds\.json\[0\]\.policy\.Statement\[0\]: Condition is not supported/,
     ],
   ]
   for (const [text, message] of bad) {
@@ -57,5 +80,34 @@ t.test('loads from a file', async t => {
     code: 'ECS_SRV_CONFIG',
     message: /cannot read/,
   })
+  t.end()
+})
+
+t.test('entries may name a user and carry a policy, compiled at load', t => {
+  const set = parseCredentials(
+    JSON.stringify([
+      { accessKeyId: 'h', secretAccessKey: 's', user: 'host-1', policy: 'agent' },
+      { accessKeyId: 'x', secretAccessKey: 's', policy: 'admin' },
+      {
+        accessKeyId: 'r',
+        secretAccessKey: 's',
+        policy: { Statement: [{ Effect: 'Allow', Action: 'ecs:List*', Resource: '*' }] },
+      },
+    ]),
+    '000000000000',
+    'f',
+  )
+  const host = set.get('h')
+  t.equal(host?.principalArn, 'arn:aws:iam::000000000000:user/host-1')
+  t.ok(host?.policy && evaluate(host.policy, 'ecs:SubmitTaskStateChange', '*') === 'allow')
+  t.equal(host?.policy && evaluate(host.policy, 'ecs:RunTask', '*'), 'implicit-deny')
+  const admin = set.get('x')
+  t.equal(
+    admin?.policy && evaluate(admin.policy, 'ecs:DeleteCluster', 'arn:aws:ecs:r:1:cluster/c'),
+    'allow',
+  )
+  const reader = set.get('r')
+  t.equal(reader?.policy && evaluate(reader.policy, 'ecs:ListTasks', '*'), 'allow')
+  t.equal(reader?.policy && evaluate(reader.policy, 'ecs:StopTask', '*'), 'implicit-deny')
   t.end()
 })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import aws4 from 'aws4'
 import t from 'tap'
 import { defaultCredentials } from '../../src/auth/credentials.js'
@@ -15,6 +16,8 @@ function signed(
     service?: string
     path?: string
     date?: Date
+    /** Sent (and signed) as `x-amz-content-sha256`, as the AWS SDK for JavaScript v3 does. */
+    payloadHash?: string
   } = {},
 ): SignedRequest & { headers: Record<string, string> } {
   const req = {
@@ -35,6 +38,9 @@ function signed(
               .replace(/\.\d{3}/, ''),
           }
         : {}),
+      ...(overrides.payloadHash === undefined
+        ? {}
+        : { 'X-Amz-Content-Sha256': overrides.payloadHash }),
     } as Record<string, string | number>,
   }
   aws4.sign(req, {
@@ -148,6 +154,53 @@ t.test('each failure mode gets the error AWS gives', t => {
   for (const [name, request, type, message] of cases) {
     t.throws(() => verifySignature(request, credentials), { shapeName: type, message }, name)
   }
+  t.end()
+})
+
+t.test('the body must hash to what was signed, with or without x-amz-content-sha256', t => {
+  const bodyHash = createHash('sha256').update(body).digest('hex')
+  const withHash = signed({ payloadHash: bodyHash })
+  t.match(withHash.headers['authorization'], /SignedHeaders=[^,]*x-amz-content-sha256/)
+  t.equal(verifySignature(withHash, credentials).region, 'us-west-2', 'the right hash, signed')
+  const plain = signed()
+  const unsignedHeader = {
+    ...plain,
+    headers: { ...plain.headers, 'x-amz-content-sha256': bodyHash },
+  }
+  t.equal(verifySignature(unsignedHeader, credentials).region, 'us-west-2', 'sent, not signed')
+
+  // Another body of the same length under the signed header of the first one.
+  const swapped = { ...withHash, body: Buffer.from('{"clusterName":"b"}') }
+  t.equal(swapped.body.length, withHash.body.length)
+  const mismatch = {
+    shapeName: 'InvalidSignatureException',
+    message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  }
+  const cases: [string, SignedRequest, { shapeName: string; message: string | RegExp }][] = [
+    ['a swapped body under a signed hash', swapped, mismatch],
+    [
+      'a signed hash of another body',
+      signed({ payloadHash: createHash('sha256').update('{}').digest('hex') }),
+      mismatch,
+    ],
+    [
+      'UNSIGNED-PAYLOAD',
+      signed({ payloadHash: 'UNSIGNED-PAYLOAD' }),
+      { shapeName: 'InvalidSignatureException', message: /UNSIGNED-PAYLOAD is not accepted/ },
+    ],
+    [
+      'a wrong hash sent unsigned',
+      { ...plain, headers: { ...plain.headers, 'x-amz-content-sha256': 'ab' } },
+      mismatch,
+    ],
+    [
+      'a swapped body without the header',
+      { ...plain, body: Buffer.from('{"clusterName":"b"}') },
+      { shapeName: 'InvalidSignatureException', message: /does not match the signature/ },
+    ],
+  ]
+  for (const [name, request, want] of cases)
+    t.throws(() => verifySignature(request, credentials), want, name)
   t.end()
 })
 

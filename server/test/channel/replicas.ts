@@ -4,12 +4,12 @@
  * other (LISTEN/NOTIFY), and the instances of a replica that dies read as disconnected once
  * their lease runs out.
  */
-import pg from 'pg'
 import t from 'tap'
-import { postgresUrl, withExternal } from '../../../test/support/external.js'
+import { withExternal } from '../../../test/support/external.js'
 import { fakeAgent } from '../fixtures/fake-agent.js'
 import { rawCall, testServer, type RawResponse } from '../fixtures/server.js'
 import type { RunningServer } from '../../src/main.js'
+import { postgresSchema } from '../fixtures/postgres-schema.js'
 
 const body = (r: RawResponse) => r.body as any
 
@@ -30,18 +30,10 @@ async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> 
 }
 
 await withExternal(t, ['postgres'], 'replicas sharing one PostgreSQL schema', async t => {
-  const schema = `replicas_${process.pid}`
-  const drop = async () => {
-    const db = new pg.Client({ connectionString: postgresUrl })
-    await db.connect()
-    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    await db.end()
-  }
-  await drop()
-  t.teardown(drop)
+  const store = await postgresSchema(t, 'replicas')
   // A lease of 2.5 s: long enough to see it still held right after B dies, short for the test.
   const timing = { agentHeartbeatIntervalMs: 500, agentHeartbeatGraceMs: 2000 }
-  const options = { store: `${postgresUrl}?schema=${schema}`, ...timing }
+  const options = { store, ...timing }
   const a = await testServer(t, options)
   const b = await testServer(t, options)
   const cluster = 'shared'

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { defaultCredentials } from '../../src/auth/credentials.js'
 import { errors } from '../../src/errors.js'
-import { createPipeline } from '../../src/http/handle-request.js'
+import { createPipeline, type AnswerHook } from '../../src/http/handle-request.js'
 import type { RequestRecord } from '../../src/http/log.js'
 import type { OperationHandler } from '../../src/operations/context.js'
 import { openSqliteStore } from '../../src/store/sqlite.js'
@@ -16,6 +16,7 @@ t.test(
     t.teardown(() => store.close())
     const faults: unknown[] = []
     const records: RequestRecord[] = []
+    const answers: Parameters<AnswerHook>[0][] = []
     const handlers = new Map<string, OperationHandler>([
       ['ListClusters', () => Promise.reject(new Error('disk on fire'))],
       [
@@ -33,6 +34,7 @@ t.test(
       bodyLimit: 10_000,
       log: record => records.push(record),
       onFault: error => faults.push(error),
+      onAnswer: answer => answers.push(answer),
     })
     const server = createServer((req, res) => void pipeline(req, res))
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -78,5 +80,16 @@ t.test(
       { operation: 'CreateCluster', status: 200, region: 'eu-west-1' },
       { operation: 'DeleteCluster', status: 400, errorType: 'ClusterNotFoundException' },
     ])
+
+    // onAnswer sees each answer as sent, also those to no known operation.
+    const unknown = await rawCall(running, '', {})
+    t.same(
+      answers.map(a => ({ ...a, text: JSON.parse(a.text) as unknown })),
+      [fault, ok, notFound, unknown].map((r, i) => ({
+        operation: ['ListClusters', 'CreateCluster', 'DeleteCluster', undefined][i],
+        status: r.status,
+        text: r.body,
+      })),
+    )
   },
 )

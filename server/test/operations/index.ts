@@ -1,12 +1,28 @@
 import { DescribeCapacityProvidersCommand, UnsupportedFeatureException } from '@aws-sdk/client-ecs'
 import { operationNames } from '@quayside/openapi'
 import t from 'tap'
-import { operations, UNSUPPORTED_OPERATIONS } from '../../src/operations/index.js'
+import { builtOperations, operations, UNSUPPORTED_OPERATIONS } from '../../src/operations/index.js'
 import { client, rawCall, testServer } from '../fixtures/server.js'
 
-t.test('all 77 operations of the spec are registered, and only those', t => {
+t.test('all 77 operations of the spec are dispatched, and only those', t => {
   t.equal(operations.size, 77)
   t.same([...operations.keys()].sort(), [...operationNames])
+  t.end()
+})
+
+t.test('the built set names operations of the spec; the unsupported list is the rest', t => {
+  const built = Object.keys(builtOperations)
+  t.same(
+    built.filter(name => !operationNames.includes(name)),
+    [],
+    'no built name outside the spec',
+  )
+  t.same(
+    [...UNSUPPORTED_OPERATIONS].sort(),
+    operationNames.filter(name => !built.includes(name)),
+    'unsupported = the spec minus the built set',
+  )
+  for (const [name, handler] of Object.entries(builtOperations)) t.type(handler, 'function', name)
   t.end()
 })
 

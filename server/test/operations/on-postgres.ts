@@ -12,26 +12,18 @@ import {
   RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs'
-import pg from 'pg'
 import t from 'tap'
-import { postgresUrl, withExternal } from '../../../test/support/external.js'
+import { withExternal } from '../../../test/support/external.js'
 import { client, testServer } from '../fixtures/server.js'
+import { postgresSchema } from '../fixtures/postgres-schema.js'
 
 await withExternal(
   t,
   ['postgres'],
   'clusters, task definitions and instances on PostgreSQL',
   async t => {
-    const schema = `operations_${process.pid}`
-    const drop = async () => {
-      const db = new pg.Client({ connectionString: postgresUrl })
-      await db.connect()
-      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await db.end()
-    }
-    await drop()
-    const server = await testServer(t, { store: `${postgresUrl}?schema=${schema}` })
-    t.teardown(drop)
+    const store = await postgresSchema(t, 'operations')
+    const server = await testServer(t, { store })
     const ecs = client(server)
     for (const clusterName of ['b', 'a-1', 'a', 'B'])
       await ecs.send(new CreateClusterCommand({ clusterName }))

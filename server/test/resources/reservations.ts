@@ -1,5 +1,5 @@
+import type { Resource } from '@quayside/openapi/types'
 import t from 'tap'
-import type { Resource } from '../../src/resources/container-instances.js'
 import { release, reserve, shortfall } from '../../src/resources/reservations.js'
 
 const need = { cpu: 100, memory: 200, tcpPorts: [80], udpPorts: [53] }

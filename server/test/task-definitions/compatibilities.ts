@@ -1,19 +1,16 @@
 import t from 'tap'
-import type {
-  Compatibility,
-  RegisterTaskDefinitionInput,
-} from '../../src/task-definitions/index.js'
+import type { Compatibility, RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
 import { normalizeTaskDefinition } from '../../src/task-definitions/index.js'
 import { checkTable, client, container, definition } from './fixtures/definitions.js'
 
-const fargate = (overrides: Partial<RegisterTaskDefinitionInput> = {}) =>
+const fargate = (overrides: Partial<RegisterTaskDefinitionRequest> = {}) =>
   definition(
     { networkMode: 'awsvpc', cpu: '256', memory: '512', ...overrides },
     container({ memory: 256 }),
   )
 
 t.test('computed compatibilities', t => {
-  const cases: [string, { given: RegisterTaskDefinitionInput; want: Compatibility[] }][] = [
+  const cases: [string, { given: RegisterTaskDefinitionRequest; want: Compatibility[] }][] = [
     ['bridge', { given: definition(), want: ['EC2', 'EXTERNAL'] }],
     ['awsvpc with a Fargate size', { given: fargate(), want: ['EC2', 'EXTERNAL', 'FARGATE'] }],
     [
@@ -39,6 +36,8 @@ t.test('computed compatibilities', t => {
     ['no Fargate size', { given: fargate({ memory: '4096' }), want: ['EC2', 'EXTERNAL'] }],
     ['cpu Fargate lacks', { given: fargate({ cpu: '384' }), want: ['EC2', 'EXTERNAL'] }],
     ['host mode', { given: fargate({ networkMode: 'host' }), want: ['EC2', 'EXTERNAL'] }],
+    ['pidMode host', { given: fargate({ pidMode: 'host' }), want: ['EC2', 'EXTERNAL'] }],
+    ['pidMode task', { given: fargate({ pidMode: 'task' }), want: ['EC2', 'EXTERNAL', 'FARGATE'] }],
     [
       'privileged',
       {
@@ -88,6 +87,15 @@ t.test('requiresCompatibilities', t => {
     [
       'FARGATE when compatible',
       { given: fargate({ requiresCompatibilities: ['FARGATE', 'EC2'] }), want: 'accepted' },
+    ],
+    [
+      'FARGATE with pidMode host',
+      {
+        given: fargate({ pidMode: 'host', requiresCompatibilities: ['FARGATE'] }),
+        want: client(
+          "Tasks using the Fargate launch type do not support pidMode 'host'. The supported value for pidMode is 'task'.",
+        ),
+      },
     ],
     [
       'FARGATE in bridge mode',

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import type {
-  ContainerDefinition,
-  NormalizedTaskDefinition,
-  RegisterTaskDefinitionInput,
-} from '../../src/task-definitions/index.js'
+import type { ContainerDefinition, RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import type { NormalizedTaskDefinition } from '../../src/task-definitions/index.js'
 import { normalizeTaskDefinition } from '../../src/task-definitions/index.js'
 import { container, definition } from './fixtures/definitions.js'
 
@@ -19,7 +16,7 @@ const model = JSON.parse(
 const membersOf = (shape: string): string[] =>
   Object.keys(model.shapes[shape]?.members ?? {}).sort()
 
-function normalized(input: RegisterTaskDefinitionInput): NormalizedTaskDefinition {
+function normalized(input: RegisterTaskDefinitionRequest): NormalizedTaskDefinition {
   const result = normalizeTaskDefinition(input)
   if (!result.ok) throw new Error(result.message)
   return result.value
@@ -104,7 +101,7 @@ const cache: ContainerDefinition = {
   healthCheck: { command: ['CMD', 'redis-cli', 'ping'] },
 }
 /** Every RegisterTaskDefinitionRequest member of the model. */
-const richInput: RegisterTaskDefinitionInput = {
+const richInput: RegisterTaskDefinitionRequest = {
   family: 'web-app',
   taskRoleArn: 'arn:aws:iam::123456789012:role/web-task',
   executionRoleArn: 'arn:aws:iam::123456789012:role/web-exec',
@@ -134,6 +131,7 @@ const richInput: RegisterTaskDefinitionInput = {
     containerName: 'web',
     properties: [{ name: 'AppPorts', value: '8080' }],
   },
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the model still carries it, and a definition given it keeps it
   inferenceAccelerators: [{ deviceName: 'device1', deviceType: 'eia2.medium' }],
   ephemeralStorage: { sizeInGiB: 30 },
   runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
@@ -174,7 +172,7 @@ t.test('members the model does not know are kept', t => {
   const input = { ...definition(), futureMember: { nested: [1, 2] } }
   const first = input.containerDefinitions[0]!
   const withExtra = { ...input, containerDefinitions: [{ ...first, futureContainerMember: 'x' }] }
-  const result = normalized(withExtra) as unknown as Record<string, unknown>
+  const result: Record<string, unknown> = normalized(withExtra)
   t.same(result['futureMember'], { nested: [1, 2] })
   t.same(
     (result['containerDefinitions'] as Record<string, unknown>[])[0]?.['futureContainerMember'],
@@ -185,7 +183,7 @@ t.test('members the model does not know are kept', t => {
 
 const conversions: [
   string,
-  { given: RegisterTaskDefinitionInput; want: Partial<NormalizedTaskDefinition> },
+  { given: RegisterTaskDefinitionRequest; want: Partial<NormalizedTaskDefinition> },
 ][] = [
   ['vCPU to units', { given: definition({ cpu: '0.5 vCPU' }), want: { cpu: '512' } }],
   ['GB to MiB', { given: definition({ memory: '1 GB' }), want: { memory: '1024' } }],
@@ -325,9 +323,27 @@ const conversions: [
 
 t.test('conversions and defaults', t => {
   for (const [name, { given, want }] of conversions) {
-    const result = normalized(given) as unknown as Record<string, unknown>
+    const result: Record<string, unknown> = normalized(given)
     const picked = Object.fromEntries(Object.keys(want).map(key => [key, result[key]]))
     t.same(picked, want, name)
   }
+  t.end()
+})
+
+t.test('an EFS volume without rootDirectory gets ECS\'s default "/"', t => {
+  const volumes = normalized(
+    definition({
+      volumes: [
+        { name: 'plain', efsVolumeConfiguration: { fileSystemId: 'fs-1' } },
+        { name: 'sub', efsVolumeConfiguration: { fileSystemId: 'fs-1', rootDirectory: '/data' } },
+        { name: 'scratch', host: {} },
+      ],
+    }),
+  ).volumes
+  t.same(volumes, [
+    { name: 'plain', efsVolumeConfiguration: { fileSystemId: 'fs-1', rootDirectory: '/' } },
+    { name: 'sub', efsVolumeConfiguration: { fileSystemId: 'fs-1', rootDirectory: '/data' } },
+    { name: 'scratch', host: {} },
+  ])
   t.end()
 })

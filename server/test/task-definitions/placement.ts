@@ -1,8 +1,8 @@
 import t from 'tap'
-import type { RegisterTaskDefinitionInput } from '../../src/task-definitions/index.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
 import { checkTable, definition, invalid } from './fixtures/definitions.js'
 
-type Constraints = RegisterTaskDefinitionInput['placementConstraints']
+type Constraints = RegisterTaskDefinitionRequest['placementConstraints']
 const constrained = (placementConstraints: Constraints) =>
   definition(placementConstraints === undefined ? {} : { placementConstraints })
 const memberOf = (expression: string) => ({ type: 'memberOf' as const, expression })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { NetworkMode, PortMapping } from '../../src/task-definitions/index.js'
+import type { NetworkMode, PortMapping } from '@quayside/openapi/types'
 import { parsePortRange, staticHostPort } from '../../src/task-definitions/ports.js'
 import { checkTable, client, container, definition, invalid } from './fixtures/definitions.js'
 

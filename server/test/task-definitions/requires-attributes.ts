@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { RegisterTaskDefinitionInput } from '../../src/task-definitions/index.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
 import { requiresAttributes } from '../../src/task-definitions/index.js'
 import { container, definition } from './fixtures/definitions.js'
 
@@ -7,7 +7,7 @@ const L = 'com.amazonaws.ecs.capability.'
 const E = 'ecs.capability.'
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1'
 
-const cases: [string, { given: RegisterTaskDefinitionInput; want: string[] }][] = [
+const cases: [string, { given: RegisterTaskDefinitionRequest; want: string[] }][] = [
   ['plain container needs nothing', { given: definition(), want: [] }],
   [
     'dockerLabels',

@@ -1,13 +1,10 @@
 import t from 'tap'
-import type {
-  NormalizedTaskDefinition,
-  RegisterTaskDefinitionInput,
-  TaskResources,
-} from '../../src/task-definitions/index.js'
+import type { RegisterTaskDefinitionRequest } from '@quayside/openapi/types'
+import type { NormalizedTaskDefinition, TaskResources } from '../../src/task-definitions/index.js'
 import { normalizeTaskDefinition, taskResources } from '../../src/task-definitions/index.js'
 import { container, definition } from './fixtures/definitions.js'
 
-function normalized(input: RegisterTaskDefinitionInput): NormalizedTaskDefinition {
+function normalized(input: RegisterTaskDefinitionRequest): NormalizedTaskDefinition {
   const result = normalizeTaskDefinition(input)
   if (!result.ok) throw new Error(result.message)
   return result.value
@@ -26,7 +23,7 @@ const resources = (
 })
 
 t.test('what a task reserves', t => {
-  const cases: [string, { given: RegisterTaskDefinitionInput; want: TaskResources }][] = [
+  const cases: [string, { given: RegisterTaskDefinitionRequest; want: TaskResources }][] = [
     ['container memory only', { given: definition(), want: resources(0, 256) }],
     [
       'task values win',

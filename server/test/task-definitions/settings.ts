@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { HealthCheck } from '../../src/task-definitions/types.js'
+import type { HealthCheck } from '@quayside/openapi/types'
 import { checkTable, client, container, definition } from './fixtures/definitions.js'
 
 const health = (overrides: Partial<HealthCheck>) =>

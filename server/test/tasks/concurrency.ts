@@ -2,12 +2,12 @@
  * Reservations are transactional: many parallel RunTask calls fill a cluster exactly and never
  * over-commit an instance, on SQLite and on PostgreSQL.
  */
-import pg from 'pg'
 import t, { type Test } from 'tap'
-import { postgresUrl, withExternal } from '../../../test/support/external.js'
+import { withExternal } from '../../../test/support/external.js'
 import type { RunningServer } from '../../src/main.js'
 import { fakeAgent } from '../fixtures/fake-agent.js'
 import { rawCall, testServer } from '../fixtures/server.js'
+import { postgresSchema } from '../fixtures/postgres-schema.js'
 
 t.setTimeout(120_000)
 
@@ -62,14 +62,6 @@ t.test('SQLite: parallel RunTask never over-commits', async t => {
 })
 
 await withExternal(t, ['postgres'], 'PostgreSQL: parallel RunTask never over-commits', async t => {
-  const schema = `tasks_concurrency_${process.pid}`
-  const drop = async () => {
-    const db = new pg.Client({ connectionString: postgresUrl })
-    await db.connect()
-    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    await db.end()
-  }
-  await drop()
-  t.teardown(drop)
-  await fillCluster(t, await testServer(t, { store: `${postgresUrl}?schema=${schema}` }))
+  const store = await postgresSchema(t, 'tasks_concurrency')
+  await fillCluster(t, await testServer(t, { store }))
 })

@@ -1,4 +1,0 @@
-/** ContinueServiceDeployment: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const continueServiceDeployment = unsupported('ContinueServiceDeployment')

@@ -1,4 +1,0 @@
-/** CreateCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const createCapacityProvider = unsupported('CreateCapacityProvider')

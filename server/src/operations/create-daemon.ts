@@ -1,4 +1,0 @@
-/** CreateDaemon: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const createDaemon = unsupported('CreateDaemon')

@@ -1,4 +1,0 @@
-/** CreateExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const createExpressGatewayService = unsupported('CreateExpressGatewayService')

@@ -1,4 +1,0 @@
-/** CreateTaskSet: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const createTaskSet = unsupported('CreateTaskSet')

@@ -1,4 +1,0 @@
-/** DeleteCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const deleteCapacityProvider = unsupported('DeleteCapacityProvider')

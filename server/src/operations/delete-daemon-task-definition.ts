@@ -1,4 +1,0 @@
-/** DeleteDaemonTaskDefinition: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const deleteDaemonTaskDefinition = unsupported('DeleteDaemonTaskDefinition')

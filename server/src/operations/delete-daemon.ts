@@ -1,4 +1,0 @@
-/** DeleteDaemon: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const deleteDaemon = unsupported('DeleteDaemon')

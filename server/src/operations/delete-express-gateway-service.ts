@@ -1,4 +1,0 @@
-/** DeleteExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const deleteExpressGatewayService = unsupported('DeleteExpressGatewayService')

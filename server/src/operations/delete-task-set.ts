@@ -1,4 +1,0 @@
-/** DeleteTaskSet: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const deleteTaskSet = unsupported('DeleteTaskSet')

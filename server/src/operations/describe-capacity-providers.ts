@@ -1,4 +1,0 @@
-/** DescribeCapacityProviders: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeCapacityProviders = unsupported('DescribeCapacityProviders')

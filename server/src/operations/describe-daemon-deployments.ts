@@ -1,4 +1,0 @@
-/** DescribeDaemonDeployments: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeDaemonDeployments = unsupported('DescribeDaemonDeployments')

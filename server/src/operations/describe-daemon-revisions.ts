@@ -1,4 +1,0 @@
-/** DescribeDaemonRevisions: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeDaemonRevisions = unsupported('DescribeDaemonRevisions')

@@ -1,4 +1,0 @@
-/** DescribeDaemonTaskDefinition: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeDaemonTaskDefinition = unsupported('DescribeDaemonTaskDefinition')

@@ -1,4 +1,0 @@
-/** DescribeDaemon: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeDaemon = unsupported('DescribeDaemon')

@@ -1,4 +1,0 @@
-/** DescribeExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeExpressGatewayService = unsupported('DescribeExpressGatewayService')

@@ -1,4 +1,0 @@
-/** DescribeServiceDeployments: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeServiceDeployments = unsupported('DescribeServiceDeployments')

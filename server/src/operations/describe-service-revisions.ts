@@ -1,4 +1,0 @@
-/** DescribeServiceRevisions: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeServiceRevisions = unsupported('DescribeServiceRevisions')

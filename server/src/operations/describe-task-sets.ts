@@ -1,4 +1,0 @@
-/** DescribeTaskSets: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const describeTaskSets = unsupported('DescribeTaskSets')

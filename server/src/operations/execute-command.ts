@@ -1,4 +1,0 @@
-/** ExecuteCommand: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const executeCommand = unsupported('ExecuteCommand')

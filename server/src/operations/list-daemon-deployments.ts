@@ -1,4 +1,0 @@
-/** ListDaemonDeployments: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const listDaemonDeployments = unsupported('ListDaemonDeployments')

@@ -1,4 +1,0 @@
-/** ListDaemons: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const listDaemons = unsupported('ListDaemons')

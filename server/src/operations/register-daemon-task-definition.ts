@@ -1,4 +1,0 @@
-/** RegisterDaemonTaskDefinition: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const registerDaemonTaskDefinition = unsupported('RegisterDaemonTaskDefinition')

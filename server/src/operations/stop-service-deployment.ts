@@ -1,4 +1,0 @@
-/** StopServiceDeployment: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const stopServiceDeployment = unsupported('StopServiceDeployment')

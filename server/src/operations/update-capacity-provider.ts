@@ -1,4 +1,0 @@
-/** UpdateCapacityProvider: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const updateCapacityProvider = unsupported('UpdateCapacityProvider')

@@ -1,4 +1,0 @@
-/** UpdateDaemon: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const updateDaemon = unsupported('UpdateDaemon')

@@ -1,4 +1,0 @@
-/** UpdateExpressGatewayService: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const updateExpressGatewayService = unsupported('UpdateExpressGatewayService')

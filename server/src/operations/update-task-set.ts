@@ -1,4 +1,0 @@
-/** UpdateTaskSet: not built yet; answers UnsupportedFeatureException naming the operation. */
-import { unsupported } from './unsupported.js'
-
-export const updateTaskSet = unsupported('UpdateTaskSet')

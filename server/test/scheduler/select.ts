@@ -1,0 +1,119 @@
+import t from 'tap'
+import type { ContainerInstanceDocument } from '../../src/resources/container-instances.js'
+import type { CandidateState } from '../../src/scheduler/feasibility.js'
+import { scorerOf } from '../../src/scheduler/rank.js'
+import { selectInstance } from '../../src/scheduler/select.js'
+import type { PlacementRequest, Random, Strategy } from '../../src/scheduler/types.js'
+
+/** A candidate in `zone` with `memory` left and `web` tasks of the request's group. */
+function fakeCandidate(id: string, zone: string, memory: number, web: number): CandidateState {
+  const instance = {
+    attributes: [{ name: 'ecs.availability-zone', value: zone }],
+  } as unknown as ContainerInstanceDocument
+  const taskGroups = Array.from({ length: web }, () => 'family:web')
+  return {
+    snapshot: { id, instance, taskGroups },
+    remaining: [{ name: 'MEMORY', type: 'INTEGER', integerValue: memory }],
+    taskGroups,
+  }
+}
+
+const cluster = [
+  fakeCandidate('a', 'z1', 512, 1),
+  fakeCandidate('b', 'z1', 256, 0),
+  fakeCandidate('c', 'z2', 1024, 1),
+  fakeCandidate('d', 'z2', 256, 2),
+  fakeCandidate('e', 'z3', 2048, 1),
+  fakeCandidate('f', 'z3', 128, 1),
+]
+const request = { group: 'family:web' } as PlacementRequest
+const zone: Strategy = { type: 'spread', field: 'attribute:ecs.availability-zone' }
+const instance: Strategy = { type: 'spread', field: 'instanceId' }
+const memory: Strategy = { type: 'binpack', field: 'memory' }
+const last: Random = n => n - 1
+const rankers = (strategies: Strategy[], random: Random = last) =>
+  strategies.map(s => scorerOf(s)({ candidates: cluster, request, random }))
+
+const cases: {
+  name: string
+  given: { strategies: Strategy[]; feasible?: string[] }
+  want: { chosen: string; keys: Record<string, number[]> }
+}[] = [
+  {
+    name: 'spread by zone: z1 has the fewest, its tie broken at random (the last of a and b)',
+    given: { strategies: [zone] },
+    want: { chosen: 'b', keys: { a: [1], b: [1], c: [3], d: [3], e: [2], f: [2] } },
+  },
+  {
+    name: 'zone, then instance: the emptiest instance of the emptiest zone',
+    given: { strategies: [zone, instance] },
+    want: {
+      chosen: 'b',
+      keys: { a: [1, 1], b: [1, 0], c: [3, 1], d: [3, 2], e: [2, 1], f: [2, 1] },
+    },
+  },
+  {
+    name: 'binpack memory alone: the least memory left',
+    given: { strategies: [memory] },
+    want: { chosen: 'f', keys: { a: [512], b: [256], c: [1024], d: [256], e: [2048], f: [128] } },
+  },
+  {
+    name: 'zone, then binpack inside it',
+    given: { strategies: [zone, memory] },
+    want: {
+      chosen: 'b',
+      keys: { a: [1, 512], b: [1, 256], c: [3, 1024], d: [3, 256], e: [2, 2048], f: [2, 128] },
+    },
+  },
+  {
+    name: 'binpack, then spread: b and d tie on memory, b has fewer tasks',
+    given: { strategies: [memory, instance], feasible: ['a', 'b', 'c', 'd'] },
+    want: {
+      chosen: 'b',
+      keys: { a: [512, 1], b: [256, 0], c: [1024, 1], d: [256, 2] },
+    },
+  },
+  {
+    name: 'the zone counts infeasible instances too: z1 holds a task on a, only b is feasible',
+    given: { strategies: [zone], feasible: ['b', 'e'] },
+    want: { chosen: 'b', keys: { b: [1], e: [2] } },
+  },
+  {
+    name: 'no strategies: every candidate ties, the random pick decides',
+    given: { strategies: [] },
+    want: { chosen: 'f', keys: { a: [], b: [], c: [], d: [], e: [], f: [] } },
+  },
+]
+
+for (const { name, given, want } of cases) {
+  t.test(name, t => {
+    const feasible = cluster.filter(
+      c => given.feasible === undefined || given.feasible.includes(c.snapshot.id),
+    )
+    const { chosen, ranks } = selectInstance(feasible, rankers(given.strategies), last)
+    t.equal(chosen?.snapshot.id, want.chosen)
+    t.same(Object.fromEntries(ranks.map(r => [r.instanceId, r.keys])), want.keys)
+    t.end()
+  })
+}
+
+t.test('random first leaves nothing for the strategies after it', t => {
+  let draw = 0
+  // Draws 0, 1, 2, ... per candidate: a gets the lowest random key whatever follows.
+  const { chosen, ranks } = selectInstance(
+    cluster,
+    rankers([{ type: 'random' }, memory], () => draw++),
+    last,
+  )
+  t.equal(chosen?.snapshot.id, 'a')
+  t.same(ranks[0]?.keys, [0, 512])
+  t.end()
+})
+
+t.test('nothing feasible', t => {
+  t.same(selectInstance([], rankers([zone]), last), {
+    chosen: undefined,
+    ranks: [],
+  })
+  t.end()
+})
