@@ -1,13 +1,9 @@
 /** DescribeTasks: up to 100 ids or ARNs; unknown or expired ones are `failures` MISSING. */
-import type {
-  DescribeTasksRequest,
-  DescribeTasksResponse,
-  Failure,
-  Task,
-} from '@quayside/openapi/types'
+import type { DescribeTasksRequest, DescribeTasksResponse, Task } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
-import { findTask, renderTask } from '../resources/tasks.js'
+import { renderTask } from '../resources/tasks.js'
+import { findTasks } from '../tasks/find-tasks.js'
 import type { OperationContext } from './context.js'
 
 export function describeTasks(
@@ -21,23 +17,16 @@ export function describeTasks(
   return store.transaction(async (tx): Promise<DescribeTasksResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
     const tasks: Task[] = []
-    const failures: Failure[] = []
-    for (const reference of references) {
-      const record = await findTask(
-        tx,
-        scope,
-        cluster.clusterName,
-        reference,
-        runtime.stoppedTaskRetentionMs,
-      )
-      if (record) tasks.push(renderTask(record, include))
-      else {
-        const arn = reference.startsWith('arn:')
-          ? reference
-          : `arn:aws:ecs:${scope.region}:${scope.account}:task/${cluster.clusterName}/${reference}`
-        failures.push({ arn, reason: 'MISSING' })
-      }
-    }
+    const failures = await findTasks(
+      tx,
+      scope,
+      cluster.clusterName,
+      references,
+      runtime.stoppedTaskRetentionMs,
+      record => {
+        tasks.push(renderTask(record, include))
+      },
+    )
     return { tasks, failures }
   })
 }

@@ -2,12 +2,12 @@
  * Scale-in protection per task, shared by UpdateTaskProtection (which changes it) and
  * GetTaskProtection (which reads it). Unknown tasks are `failures` MISSING.
  */
-import type { Failure, GetTaskProtectionResponse, ProtectedTask } from '@quayside/openapi/types'
+import type { GetTaskProtectionResponse, ProtectedTask } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
 import type { OperationContext } from '../operations/context.js'
 import { activeCluster } from '../resources/clusters.js'
-import { findTask, saveTask, type TaskRecord } from '../resources/tasks.js'
-import type { Scope } from '../store/index.js'
+import { saveTask, type TaskRecord } from '../resources/tasks.js'
+import { findTasks } from './find-tasks.js'
 
 /** The wire ProtectedTask of a record at `now` (epoch seconds). */
 function protectedTask(record: TaskRecord, now: number): ProtectedTask {
@@ -16,11 +16,6 @@ function protectedTask(record: TaskRecord, now: number): ProtectedTask {
     ? { taskArn: record.task.taskArn, protectionEnabled: true, expirationDate: until }
     : { taskArn: record.task.taskArn, protectionEnabled: false }
 }
-
-const missingArn = (scope: Scope, cluster: string, reference: string) =>
-  reference.startsWith('arn:')
-    ? reference
-    : `arn:aws:ecs:${scope.region}:${scope.account}:task/${cluster}/${reference}`
 
 /** What both operations answer (UpdateTaskProtectionResponse has the same members). */
 export type ProtectionAnswer = Required<GetTaskProtectionResponse>
@@ -37,25 +32,20 @@ export function protection(
     const cluster = await activeCluster(tx, scope, clusterRef)
     const now = Date.now() / 1000
     const protectedTasks: ProtectedTask[] = []
-    const failures: Failure[] = []
-    for (const reference of references) {
-      const record = await findTask(
-        tx,
-        scope,
-        cluster.clusterName,
-        reference,
-        runtime.stoppedTaskRetentionMs,
-      )
-      if (!record) {
-        failures.push({ arn: missingArn(scope, cluster.clusterName, reference), reason: 'MISSING' })
-        continue
-      }
-      if (change) {
-        change(record, now)
-        await saveTask(tx, scope, cluster.clusterName, record)
-      }
-      protectedTasks.push(protectedTask(record, now))
-    }
+    const failures = await findTasks(
+      tx,
+      scope,
+      cluster.clusterName,
+      references,
+      runtime.stoppedTaskRetentionMs,
+      async record => {
+        if (change) {
+          change(record, now)
+          await saveTask(tx, scope, cluster.clusterName, record)
+        }
+        protectedTasks.push(protectedTask(record, now))
+      },
+    )
     return { protectedTasks, failures }
   })
 }

@@ -6,10 +6,9 @@
  * concurrent calls with one token all get the one service.
  */
 import t, { type Test } from 'tap'
-import { withExternal } from '../../../test/support/external.js'
 import type { ServerOptions } from '../../src/main.js'
 import { rawCall, testServer, type RawResponse } from '../fixtures/server.js'
-import { postgresSchema } from '../fixtures/postgres-schema.js'
+import { onEachStore } from '../fixtures/postgres-schema.js'
 
 const body = (r: RawResponse) => r.body as any
 
@@ -62,11 +61,4 @@ async function suite(t: Test, options: ServerOptions): Promise<void> {
   t.equal(body(listed).serviceArns.length, 2)
 }
 
-t.test('SQLite', async t => {
-  await suite(t, {})
-})
-
-await withExternal(t, ['postgres'], 'PostgreSQL', async t => {
-  const store = await postgresSchema(t, 'create_service_token')
-  await suite(t, { store })
-})
+await onEachStore(t, 'create_service_token', suite)

@@ -6,11 +6,10 @@
  * failed records nothing, and a token whose tasks are gone is free again.
  */
 import t, { type Test } from 'tap'
-import { withExternal } from '../../../test/support/external.js'
 import type { RunningServer, ServerOptions } from '../../src/main.js'
 import { fakeAgent, type FakeAgent } from '../fixtures/fake-agent.js'
 import { rawCall, testServer, type RawResponse } from '../fixtures/server.js'
-import { postgresSchema } from '../fixtures/postgres-schema.js'
+import { onEachStore } from '../fixtures/postgres-schema.js'
 
 t.setTimeout(120_000)
 
@@ -107,11 +106,4 @@ async function suite(t: Test, options: ServerOptions): Promise<void> {
   t.notSame(arns(afterRetention), arns(first), 'new tasks once the old ones are gone')
 }
 
-t.test('SQLite', async t => {
-  await suite(t, {})
-})
-
-await withExternal(t, ['postgres'], 'PostgreSQL', async t => {
-  const store = await postgresSchema(t, 'run_task_token')
-  await suite(t, { store })
-})
+await onEachStore(t, 'run_task_token', suite)

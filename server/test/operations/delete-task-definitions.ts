@@ -1,29 +1,15 @@
-import { DeleteTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { DeleteTaskDefinitionsCommand } from '@aws-sdk/client-ecs'
 import t from 'tap'
-import { client, testServer } from '../fixtures/server.js'
+import { UNUSABLE_REFERENCES, withWeb } from '../fixtures/task-definitions.js'
 
 t.test('failures as ECS words them, in the same words as DeregisterTaskDefinition', async t => {
-  const ecs = client(await testServer(t))
-  await ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: 'web',
-      containerDefinitions: [{ name: 'web', image: 'nginx', memory: 64 }],
-    }),
-  )
+  const ecs = await withWeb(t)
   const cases = [
-    {
-      name: 'unknown revision',
-      given: 'web:99',
-      want: { arn: 'web:99', reason: 'The specified task definition does not exist.' },
-    },
-    {
-      name: 'no revision',
-      given: 'web',
-      want: {
-        arn: 'web',
-        reason: 'The task definition must be given as family:revision or as a full ARN.',
-      },
-    },
+    ...UNUSABLE_REFERENCES.map(({ name, given, want }) => ({
+      name,
+      given,
+      want: { arn: given, reason: want },
+    })),
     {
       name: 'an ACTIVE revision',
       given: 'web:1',
