@@ -15,6 +15,11 @@ import { requestLogger, type LogFormat } from './http/log.js'
 import { isLoopback, listen } from './http/server.js'
 import { operations } from './operations/index.js'
 import { createRuntime } from './runtime.js'
+import {
+  DEFAULT_LAUNCHES_PER_MINUTE,
+  DEFAULT_SERVICE_PASS_INTERVAL_MS,
+  ServiceLoop,
+} from './services/service-loop.js'
 import { openStore } from './store/index.js'
 import { createValidators } from './validation/validator.js'
 
@@ -63,6 +68,22 @@ export interface ServerOptions {
    * `quayside server` throttles with the defaults unless `--no-throttle`.
    */
   readonly throttling?: ThrottleRates | undefined
+  /**
+   * The service scheduler (src/services/service-loop.ts): false turns it off, so services are
+   * records only (default on).
+   */
+  readonly serviceScheduler?: boolean | undefined
+  /** The service scheduler's periodic pass, in ms (default 3 000). */
+  readonly servicePassIntervalMs?: number | undefined
+  /** Tasks a service may launch per minute (default 250, ECS's quota). */
+  readonly serviceLaunchesPerMinute?: number | undefined
+  /**
+   * The service scheduler's back-off for a deployment whose tasks stop before they are RUNNING:
+   * the gap after the first failed start, doubling with each one after it up to the cap, in ms
+   * (default 10 000 and 900 000, ECS's 15 minutes).
+   */
+  readonly serviceLaunchBackoffBaseMs?: number | undefined
+  readonly serviceLaunchBackoffCapMs?: number | undefined
   /** Sees every API answer once sent; the tests check answers against the spec with it. */
   readonly onAnswer?: AnswerHook | undefined
 }
@@ -186,6 +207,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error
   }
   runtime.replicas = registry
+  const services =
+    options.serviceScheduler === false
+      ? undefined
+      : new ServiceLoop(store, runtime, {
+          intervalMs: options.servicePassIntervalMs ?? DEFAULT_SERVICE_PASS_INTERVAL_MS,
+          launchesPerMinute: options.serviceLaunchesPerMinute ?? DEFAULT_LAUNCHES_PER_MINUTE,
+          launchBackoffBaseMs: options.serviceLaunchBackoffBaseMs,
+          launchBackoffCapMs: options.serviceLaunchBackoffCapMs,
+          onFault: error => {
+            onFault(error, 'service-scheduler')
+          },
+        })
+  services?.start()
   const warnings: string[] = []
   if (!isLoopback(host) && options.tlsCert === undefined) {
     warnings.push(
@@ -212,13 +246,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     warnings,
     close: () =>
       stop(async () => {
+        await services?.close()
         await registry?.close().catch((error: unknown) => {
           onFault(error, 'replica-registry')
         })
         await channel.close()
       }),
     abort: () =>
-      stop(() => {
+      stop(async () => {
+        await services?.abandon()
         registry?.abandon()
         return channel.abandon()
       }),

@@ -4,10 +4,13 @@
  */
 import type { ReplicaRecord } from './channel/poll-endpoint.js'
 import { TaskEvents } from './events.js'
+import { ServiceChanges } from './services/service-changes.js'
 
 /** Server-wide state and settings handed to every operation. */
 export interface ServerRuntime {
   readonly events: TaskEvents
+  /** CreateService, UpdateService and DeleteService tell the service scheduler here. */
+  readonly serviceChanges: ServiceChanges
   /** How long a stopped task stays describable, in milliseconds (default one hour). */
   readonly stoppedTaskRetentionMs: number
   /** The listener's base URL (set once it is bound); a wildcard when bound to all interfaces. */
@@ -38,6 +41,7 @@ export function createRuntime(
 ): ServerRuntime {
   return {
     events: new TaskEvents(),
+    serviceChanges: new ServiceChanges(),
     stoppedTaskRetentionMs: options.stoppedTaskRetentionMs ?? DEFAULT_STOPPED_TASK_RETENTION_MS,
     endpoint: '',
   }

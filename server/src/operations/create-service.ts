@@ -1,10 +1,11 @@
 /**
- * CreateService (a record: no loop on this server starts a service's tasks): ECS's defaults
+ * CreateService: ECS's defaults
  * (REPLICA with deployment configuration 100/200, DAEMON 0/100; the ECS deployment controller;
  * AZ rebalancing ENABLED), one PRIMARY deployment `ecs-svc/<19 digits>`, placement constraints and
  * strategies checked as RunTask checks them. A name in use by an ACTIVE or DRAINING service is
  * refused ("not idempotent"); an INACTIVE one is replaced. A repeated `clientToken` answers the
- * service its first call created (../idempotency/create-service-token.ts).
+ * service its first call created (../idempotency/create-service-token.ts). A REPLICA service is
+ * indexed for the service scheduler (../services/service-loop.ts), which is told once it commits.
  */
 import type { CreateServiceRequest, CreateServiceResponse } from '@quayside/openapi/types'
 import { errors } from '../errors.js'
@@ -23,11 +24,13 @@ import { activeTaskDefinitionArn } from '../resources/task-definition-records.js
 import { checkTags, mergeTags } from '../resources/tags.js'
 import { parseConstraints, parseStrategies } from '../scheduler/index.js'
 import { deploymentConfiguration, primaryDeployment } from '../services/deployments.js'
+import { indexService } from '../services/service-index.js'
 import { epochSeconds, type OperationContext } from './context.js'
+import { tellScheduler } from '../services/service-changes.js'
 
 export async function createService(
   input: CreateServiceRequest,
-  { store, scope, principalArn }: OperationContext,
+  { store, scope, principalArn, runtime }: OperationContext,
 ): Promise<CreateServiceResponse> {
   const name = input.serviceName
   if (!NAME_PATTERN.test(name))
@@ -65,7 +68,7 @@ export async function createService(
   const grace = input.healthCheckGracePeriodSeconds
   const serviceConnect = input.serviceConnectConfiguration
   const claim = readClaim('CreateService', input)
-  return store.transaction(async (tx): Promise<CreateServiceResponse> => {
+  const answer = await store.transaction(async (tx): Promise<CreateServiceResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
     const replayed = await replayCreateService(tx, scope, claim, cluster.clusterName)
     if (replayed) return replayed
@@ -122,7 +125,11 @@ export async function createService(
       ...(input.role !== undefined ? { roleArn: input.role } : {}),
     }
     await saveService(tx, scope, cluster.clusterName, service)
+    if (strategy === 'REPLICA')
+      await indexService(tx, { scope, cluster: cluster.clusterName, name })
     await recordCreateService(tx, scope, claim, cluster.clusterName, service.serviceArn)
     return { service: renderService(service, [], ['TAGS']) }
   })
+  tellScheduler(runtime, scope, answer.service)
+  return answer
 }

@@ -8,12 +8,13 @@ import { errors } from '../errors.js'
 import { activeCluster } from '../resources/clusters.js'
 import { activeService, renderService, saveService, serviceTasks } from '../resources/services.js'
 import { epochSeconds, type OperationContext } from './context.js'
+import { tellScheduler } from '../services/service-changes.js'
 
-export function deleteService(
+export async function deleteService(
   input: DeleteServiceRequest,
-  { store, scope }: OperationContext,
+  { store, scope, runtime }: OperationContext,
 ): Promise<DeleteServiceResponse> {
-  return store.transaction(async (tx): Promise<DeleteServiceResponse> => {
+  const answer = await store.transaction(async (tx): Promise<DeleteServiceResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
     const service = await activeService(tx, scope, cluster.clusterName, input.service)
     if (
@@ -33,4 +34,6 @@ export function deleteService(
     await saveService(tx, scope, cluster.clusterName, service)
     return { service: renderService(service, tasks, ['TAGS']) }
   })
+  tellScheduler(runtime, scope, answer.service)
+  return answer
 }

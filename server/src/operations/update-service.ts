@@ -13,10 +13,11 @@ import { activeTaskDefinitionArn } from '../resources/task-definition-records.js
 import { parseConstraints, parseStrategies } from '../scheduler/index.js'
 import { deploymentConfiguration, primaryDeployment } from '../services/deployments.js'
 import { epochSeconds, type OperationContext } from './context.js'
+import { tellScheduler } from '../services/service-changes.js'
 
-export function updateService(
+export async function updateService(
   input: UpdateServiceRequest,
-  { store, scope }: OperationContext,
+  { store, scope, runtime }: OperationContext,
 ): Promise<UpdateServiceResponse> {
   const desired = input.desiredCount
   if (desired !== undefined && (!Number.isInteger(desired) || desired < 0))
@@ -25,7 +26,7 @@ export function updateService(
   const strategies = input.placementStrategy
   if (constraints) parseConstraints(constraints)
   if (strategies) parseStrategies(strategies)
-  return store.transaction(async (tx): Promise<UpdateServiceResponse> => {
+  const answer = await store.transaction(async (tx): Promise<UpdateServiceResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
     const service = await activeService(tx, scope, cluster.clusterName, input.service)
     const now = epochSeconds()
@@ -74,4 +75,6 @@ export function updateService(
     const tasks = await serviceTasks(tx, scope, cluster.clusterName, service.serviceName)
     return { service: renderService(service, tasks, ['TAGS']) }
   })
+  tellScheduler(runtime, scope, answer.service)
+  return answer
 }

@@ -27,6 +27,9 @@ export type Kind =
   | 'client-token'
   /** A server replica's heartbeat record (../channel/replica-registry.ts), outside every account. */
   | 'replica'
+  /** A REPLICA service the service scheduler visits, and its lease (../services/service-index.ts). */
+  | 'scheduled-service'
+  | 'scheduler-lease'
 
 /** A stored document with its keys. */
 export interface StoredDocument<T = unknown> {

@@ -10,32 +10,18 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs'
 import t from 'tap'
-import { serviceCluster } from '../fixtures/services.js'
+import { serviceCluster, webAndDaemon } from '../fixtures/services.js'
 
 t.test('DRAINING while tasks remain, INACTIVE after; the name can be used again', async t => {
-  const { ecs, cluster, agent } = await serviceCluster(t, { agent: true })
-  const created = await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'web',
-      desiredCount: 2,
-    }),
-  )
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'd',
-      taskDefinition: 'web',
-      schedulingStrategy: 'DAEMON',
-    }),
-  )
+  const made = await serviceCluster(t, { agent: true })
+  const { ecs, cluster, agent } = made
+  const web = await webAndDaemon(made)
   const { tasks = [] } = await ecs.send(
     new RunTaskCommand({
       cluster,
       taskDefinition: 'web',
       group: 'service:web',
-      startedBy: created.service?.deployments?.[0]?.id,
+      startedBy: web?.deployments?.[0]?.id,
       count: 2,
     }),
   )

@@ -1,31 +1,16 @@
 import {
-  CreateServiceCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   ListTasksCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs'
 import t from 'tap'
-import { serviceCluster } from '../fixtures/services.js'
+import { serviceCluster, webAndDaemon } from '../fixtures/services.js'
 
 t.test('counts come from the tasks of the service and of each deployment', async t => {
-  const { ecs, cluster, agent } = await serviceCluster(t, { agent: true })
-  const { service } = await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'web',
-      desiredCount: 2,
-    }),
-  )
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'd',
-      taskDefinition: 'web',
-      schedulingStrategy: 'DAEMON',
-    }),
-  )
+  const made = await serviceCluster(t, { agent: true })
+  const { ecs, cluster, agent } = made
+  const service = await webAndDaemon(made)
   const run = await ecs.send(
     new RunTaskCommand({
       cluster,

@@ -1,29 +1,11 @@
-import {
-  CreateServiceCommand,
-  ListServicesCommand,
-  type ListServicesCommandInput,
-} from '@aws-sdk/client-ecs'
+import { ListServicesCommand, type ListServicesCommandInput } from '@aws-sdk/client-ecs'
 import t from 'tap'
-import { serviceCluster } from '../fixtures/services.js'
+import { serviceCluster, webAndDaemon } from '../fixtures/services.js'
 
 t.test('filters and pages', async t => {
-  const { ecs, cluster } = await serviceCluster(t)
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'web',
-      desiredCount: 2,
-    }),
-  )
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'd',
-      taskDefinition: 'web',
-      schedulingStrategy: 'DAEMON',
-    }),
-  )
+  const made = await serviceCluster(t)
+  const { ecs, cluster } = made
+  await webAndDaemon(made)
   const filters: { given: Omit<ListServicesCommandInput, 'cluster'>; want: number }[] = [
     { given: {}, want: 2 },
     { given: { schedulingStrategy: 'DAEMON' }, want: 1 },
