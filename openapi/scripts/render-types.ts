@@ -36,11 +36,12 @@ type Json = Record<string, unknown>
 type Content = Readonly<Record<string, { readonly schema: Schema } | undefined>>
 
 const jsonType = 'application/x-amz-json-1.1'
-const refName = (ref: string | undefined): string => (ref ?? '').split('/').pop() ?? ''
+// `#/components/schemas/<Name>` -> `<Name>`; no reference -> '' (slice(0) of '')
+const refName = (ref = ''): string => ref.slice(ref.lastIndexOf('/') + 1)
 const jsdocText = (text: string): string => text.replaceAll('*/', '*\\/')
 // the default order compares UTF-16 code units, as every generator of the project sorts
 const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  Number(a.name > b.name) - Number(a.name < b.name)
 
 function responseSchema(post: Json, status: string): Schema | undefined {
   const responses = post['responses'] as Readonly<Record<string, { content?: Content } | undefined>>

@@ -111,6 +111,7 @@ t.test('server frames: what the agent acts on, and nothing else', t => {
     },
     { given: '{"type":"HeartbeatMessage","message":{}}', want: undefined },
     { given: '{"type":"HeartbeatMessage","message":{"messageId":""}}', want: undefined },
+    { given: '{"type":"HeartbeatAckRequest","message":{"messageId":7}}', want: undefined },
     {
       given: '{"type":"ErrorMessage","message":{"message":"bad"}}',
       want: { type: 'ErrorMessage', message: { message: 'bad' } },

@@ -6,8 +6,9 @@
  * agent channel delivers new and stopping tasks. Launches are paced per service (tasks a minute,
  * ECS's 250 by default), and a deployment whose tasks keep stopping before they are RUNNING waits
  * out a growing back-off between launches (./launch-backoff.ts); both are kept in memory, per
- * service (and deployment), by the process that runs the passes. With several processes on one PostgreSQL store, only the holder of the
- * lease runs passes; another takes the lease once it has not been renewed for `leaseMs`.
+ * service (and deployment), by the process that runs the passes. With several processes on one
+ * PostgreSQL store, only the holder of the lease runs passes; another takes the lease once it has
+ * not been renewed for `leaseMs`.
  */
 import { randomUUID } from 'node:crypto'
 import { isServiceError } from '../errors.js'
