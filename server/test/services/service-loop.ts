@@ -13,8 +13,9 @@ import {
   type Service,
   type Task,
 } from '@aws-sdk/client-ecs'
-import t from 'tap'
-import { clusterWithAgent } from '../fixtures/cluster.js'
+import t, { type Test } from 'tap'
+import type { ServerOptions } from '../../src/main.js'
+import { clusterWithAgent, type ReadyCluster } from '../fixtures/cluster.js'
 
 const FAST = { servicePassIntervalMs: 200 }
 
@@ -54,19 +55,35 @@ async function tasksOf(
 
 const messages = (s: Service) => (s.events ?? []).map(e => e.message ?? '')
 
-t.test('desiredCount 3: three tasks RUNNING, counts true, a steady state', async t => {
-  const { ecs, cluster } = await clusterWithAgent(t, {
-    server: FAST,
-    agent: { autoReport: true },
+/**
+ * A cluster with one fake agent that reports as a real one would, and the service `web` of
+ * `desiredCount` app tasks, the scheduler passing every 200 ms (or as `server` says).
+ */
+async function webService(
+  t: Test,
+  desiredCount: number,
+  options: { server?: ServerOptions; memory?: number } = {},
+): Promise<ReadyCluster> {
+  const made = await clusterWithAgent(t, {
+    server: { ...FAST, ...options.server },
+    agent: {
+      autoReport: true,
+      ...(options.memory === undefined ? {} : { memory: options.memory }),
+    },
   })
-  await ecs.send(
+  await made.ecs.send(
     new CreateServiceCommand({
-      cluster,
+      cluster: made.cluster,
       serviceName: 'web',
       taskDefinition: 'app',
-      desiredCount: 3,
+      desiredCount,
     }),
   )
+  return made
+}
+
+t.test('desiredCount 3: three tasks RUNNING, counts true, a steady state', async t => {
+  const { ecs, cluster } = await webService(t, 3)
   const steady = await until(ecs, cluster, 'web', s =>
     messages(s).includes('(service web) has reached a steady state.'),
   )
@@ -97,18 +114,7 @@ t.test('desiredCount 3: three tasks RUNNING, counts true, a steady state', async
 })
 
 t.test('a task reported STOPPED is replaced', async t => {
-  const { ecs, cluster, agent } = await clusterWithAgent(t, {
-    server: FAST,
-    agent: { autoReport: true },
-  })
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'app',
-      desiredCount: 2,
-    }),
-  )
+  const { ecs, cluster, agent } = await webService(t, 2)
   await until(ecs, cluster, 'web', s => s.runningCount === 2)
   const [victim] = await tasksOf(ecs, cluster, 'web')
   const arn = victim?.taskArn ?? ''
@@ -128,18 +134,7 @@ t.test('a task reported STOPPED is replaced', async t => {
 })
 
 t.test('scale to 0 stops every task with ServiceSchedulerInitiated', async t => {
-  const { ecs, cluster } = await clusterWithAgent(t, {
-    server: FAST,
-    agent: { autoReport: true },
-  })
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'app',
-      desiredCount: 2,
-    }),
-  )
+  const { ecs, cluster } = await webService(t, 2)
   await until(ecs, cluster, 'web', s => s.runningCount === 2)
   await ecs.send(new UpdateServiceCommand({ cluster, service: 'web', desiredCount: 0 }))
   const empty = await until(ecs, cluster, 'web', s => s.runningCount === 0 && s.pendingCount === 0)
@@ -161,18 +156,7 @@ t.test('scale to 0 stops every task with ServiceSchedulerInitiated', async t => 
 
 t.test('what does not fit is said in the events, and the rest runs', async t => {
   // app holds 96 MiB: two fit in 200 MiB, the third does not.
-  const { ecs, cluster, agent } = await clusterWithAgent(t, {
-    server: FAST,
-    agent: { autoReport: true, memory: 200 },
-  })
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'app',
-      desiredCount: 3,
-    }),
-  )
+  const { ecs, cluster, agent } = await webService(t, 3, { memory: 200 })
   const id = agent.containerInstanceArn.split('/').pop() ?? ''
   const want = `(service web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ${id}) has insufficient memory available. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`
   const service = await until(
@@ -190,18 +174,7 @@ t.test('what does not fit is said in the events, and the rest runs', async t => 
 })
 
 t.test('DeleteService with force stops the tasks: DRAINING, then INACTIVE', async t => {
-  const { ecs, cluster } = await clusterWithAgent(t, {
-    server: FAST,
-    agent: { autoReport: true },
-  })
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'app',
-      desiredCount: 2,
-    }),
-  )
+  const { ecs, cluster } = await webService(t, 2)
   await until(ecs, cluster, 'web', s => s.runningCount === 2)
   const deleted = await ecs.send(new DeleteServiceCommand({ cluster, service: 'web', force: true }))
   t.equal(deleted.service?.status, 'DRAINING')
@@ -211,18 +184,7 @@ t.test('DeleteService with force stops the tasks: DRAINING, then INACTIVE', asyn
 })
 
 t.test('the launch pace is a server option', async t => {
-  const { ecs, cluster } = await clusterWithAgent(t, {
-    server: { ...FAST, serviceLaunchesPerMinute: 2 },
-    agent: { autoReport: true },
-  })
-  await ecs.send(
-    new CreateServiceCommand({
-      cluster,
-      serviceName: 'web',
-      taskDefinition: 'app',
-      desiredCount: 3,
-    }),
-  )
+  const { ecs, cluster } = await webService(t, 3, { server: { serviceLaunchesPerMinute: 2 } })
   await until(ecs, cluster, 'web', s => s.runningCount === 2)
   await new Promise(resolve => setTimeout(resolve, 600))
   const held = await until(ecs, cluster, 'web', () => true)
