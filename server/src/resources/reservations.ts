@@ -2,7 +2,8 @@
  * Reservations on a container instance's `remainingResources`: pure arithmetic over the wire
  * `Resource` list. CPU and MEMORY count down from the registered amount; PORTS and PORTS_UDP are
  * the set of host ports in use (registered reserved ports plus the static ports of tasks), so a
- * reservation adds to them (ECS-NOTES section 3).
+ * reservation adds to them (ECS-NOTES section 3). The placement stages reserve on their working
+ * copy with these; the stored books are derived in ./remaining.ts.
  */
 import type { TaskResources } from '../task-definitions/index.js'
 import type { Resource } from '@quayside/openapi/types'
@@ -53,7 +54,7 @@ function withAmount(resources: Resource[], name: string, delta: number): void {
   else r.integerValue = (r.integerValue ?? 0) + delta
 }
 
-function withPorts(resources: Resource[], name: string, ports: number[], add: boolean): void {
+function withPorts(resources: Resource[], name: string, ports: number[]): void {
   if (ports.length === 0) return
   let r = resources.find(x => x.name === name)
   if (!r) {
@@ -61,10 +62,7 @@ function withPorts(resources: Resource[], name: string, ports: number[], add: bo
     resources.push(r)
   }
   const set = new Set(r.stringSetValue ?? [])
-  for (const p of ports) {
-    if (add) set.add(String(p))
-    else set.delete(String(p))
-  }
+  for (const p of ports) set.add(String(p))
   r.stringSetValue = [...set]
 }
 
@@ -73,17 +71,7 @@ export function reserve(remaining: readonly Resource[], need: TaskResources): Re
   const out = copy(remaining)
   withAmount(out, 'CPU', -need.cpu)
   withAmount(out, 'MEMORY', -need.memory)
-  withPorts(out, 'PORTS', need.tcpPorts, true)
-  withPorts(out, 'PORTS_UDP', need.udpPorts, true)
-  return out
-}
-
-/** `remaining` after giving back what `reserve(…, need)` took. */
-export function release(remaining: readonly Resource[], need: TaskResources): Resource[] {
-  const out = copy(remaining)
-  withAmount(out, 'CPU', need.cpu)
-  withAmount(out, 'MEMORY', need.memory)
-  withPorts(out, 'PORTS', need.tcpPorts, false)
-  withPorts(out, 'PORTS_UDP', need.udpPorts, false)
+  withPorts(out, 'PORTS', need.tcpPorts)
+  withPorts(out, 'PORTS_UDP', need.udpPorts)
   return out
 }

@@ -1,10 +1,10 @@
 import type { Resource } from '@quayside/openapi/types'
 import t from 'tap'
-import { release, reserve, shortfall } from '../../src/resources/reservations.js'
+import { reserve, shortfall } from '../../src/resources/reservations.js'
 
 const need = { cpu: 100, memory: 200, tcpPorts: [80], udpPorts: [53] }
 
-t.test('reserve then release gives the registered resources back', t => {
+t.test('reserve takes the need off a copy of the remaining resources', t => {
   const registered: Resource[] = [
     { name: 'CPU', type: 'INTEGER', integerValue: 1024 },
     { name: 'MEMORY', type: 'LONG', longValue: 2048 },
@@ -19,10 +19,6 @@ t.test('reserve then release gives the registered resources back', t => {
   ])
   t.equal(registered[0]?.integerValue, 1024, 'the input is left alone')
   t.same(registered[2]?.stringSetValue, ['22'], 'its port sets too')
-  t.same(release(held, need), [
-    ...registered,
-    { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-  ])
   t.end()
 })
 
