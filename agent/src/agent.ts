@@ -10,12 +10,15 @@
  * instances that no longer exist are stopped and removed (./stale-instances.ts).
  */
 import { join } from 'node:path'
-import type { Attribute } from '@quayside/openapi/types'
+import type { AgentFrame } from '@quayside/openapi/agent-protocol'
+import type { Attribute, LogConfiguration } from '@quayside/openapi/types'
 import { ChannelError } from './errors.js'
 import { FailoverEcs } from './failover-ecs.js'
 import { ApiReporter } from './channel/reporter.js'
 import { ChannelClient, type Payload } from './channel/client.js'
+import { publishingHealth } from './channel/health-publisher.js'
 import { Convergence } from './channel/converge.js'
+import { TaskSecretsBroker } from './channel/task-secrets.js'
 import { engineTask } from './channel/tasks.js'
 import type { AgentCredentials } from './credentials.js'
 import type { ContainerRuntime } from './docker/runtime.js'
@@ -23,10 +26,13 @@ import type { EngineConfig } from './engine/config.js'
 import { TaskEngine } from './engine/task-engine.js'
 import { PulledImagesFile } from './engine/pulled-images.js'
 import { FileTaskStore } from './engine/task-store.js'
-import { registerInstance, type Registration } from './registration.js'
+import { AGENT_VERSION, registerInstance, type Registration } from './registration.js'
 import { runnableDefinition, type EngineTask, type TaskDefinition } from './task-definition.js'
 import { instanceIdentity } from './imds.js'
 import { removeStaleContainers } from './stale-instances.js'
+import { startTaskServices } from './task-endpoint/task-services.js'
+import { LogShipper } from './logs/log-shipper.js'
+import { isLogSource } from './logs/log-source.js'
 
 export interface AgentOptions {
   /**
@@ -51,6 +57,8 @@ export interface AgentOptions {
   /** Reporter retry delay (default 1 s). */
   readonly retryDelayMs?: number | undefined
   readonly onError?: ((error: unknown) => void) | undefined
+  /** The introspection API's port on 127.0.0.1 (default 51678; 0: not served). */
+  readonly introspectionPort?: number | undefined
   /** Lines for the user (what the agent does on its own, e.g. removing a stale instance's containers). */
   readonly log?: ((line: string) => void) | undefined
 }
@@ -94,12 +102,52 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     retryDelayMs: options.retryDelayMs,
     onError,
   })
-  const engine = new TaskEngine({
+  // awslogs: containers' output shipped over the channel (./logs/log-shipper.ts)
+  const source = isLogSource(options.runtime) ? options.runtime : undefined
+  const shipper: LogShipper | undefined = source
+    ? new LogShipper({
+        source,
+        channel: { send: frame => channel.send(frame) },
+        logConfiguration: (arn: string, name: string): LogConfiguration | undefined =>
+          engine.manager(arn)?.task.definition.containerDefinitions.find(c => c.name === name)
+            ?.logConfiguration,
+        onRefused: (arn, name, reason) => {
+          onError(new ChannelError(`awslogs for container ${name} of ${arn}: ${reason}`))
+          engine.stopTask(
+            arn,
+            `CannotStartContainerError: failed to initialize logging driver: ${reason}`,
+          )
+        },
+        onError,
+      })
+    : undefined
+  // the task metadata endpoint, role credentials and the introspection API (./task-endpoint/)
+  const services = await startTaskServices({
     runtime: options.runtime,
-    reporter,
+    stateDir: options.stateDir,
+    cluster: options.cluster,
+    containerInstanceArn: registration.containerInstanceArn,
+    version: AGENT_VERSION,
+    introspectionPort: options.introspectionPort,
+    tasks: () => engine.managed(),
+    lookup: arn => {
+      const manager = engine.manager(arn)
+      return manager && { task: manager.task, state: manager.state }
+    },
+    send: frame => channel.send(frame),
+    log: options.log ?? (() => undefined),
+    onError,
+  })
+  const engine: TaskEngine = new TaskEngine({
+    runtime: options.runtime,
+    // container health goes over the channel (./channel/health-publisher.ts)
+    reporter: publishingHealth(shipper ? shipper.wrap(reporter) : reporter, frame =>
+      channelSend(frame),
+    ),
     config: {
       region: options.region,
       instanceArn: registration.containerInstanceArn,
+      taskEnvironment: services.environment,
       ...options.engine,
     },
     // each task's definition and container ids, so a restart knows what it had created
@@ -123,7 +171,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     return found
   }
   let restored = false
-  const convergence = new Convergence({ engine, definition, cluster: options.cluster, onError })
+  let channelSend: (frame: AgentFrame) => boolean = () => false
+  const secrets = new TaskSecretsBroker({ send: frame => channelSend(frame) })
+  const convergence = new Convergence({
+    engine,
+    definition,
+    cluster: options.cluster,
+    onError,
+    prepare: task => secrets.resolve(task),
+  })
   const onPayload = async (payload: Payload): Promise<void> => {
     // after the restore, every payload converges the engine to the server's view
     if (restored) return convergence.apply(payload.tasks, payload.full)
@@ -137,7 +193,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
         continue
       }
       try {
-        tasks.push(engineTask(task, await definition(task.taskDefinitionArn), options.cluster))
+        const found = await definition(task.taskDefinitionArn)
+        tasks.push(await secrets.resolve(engineTask(task, found, options.cluster)))
       } catch (error) {
         onError(error)
       }
@@ -167,7 +224,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     backoffMs: options.backoffMs,
     onError,
+    onLogEventsAck: ack => {
+      shipper?.ack(ack)
+    },
+    onRoleCredentials: services.receiveCredentials,
+    onTaskSecrets: secrets.receive,
   })
+  channelSend = frame => channel.send(frame)
   channel.start()
   // containers of an instance of this cluster that was deregistered while this host was away
   const cleanup = removeStaleContainers({
@@ -183,10 +246,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     engine,
     channel,
     async close() {
+      await shipper?.close()
       await channel.close()
       await cleanup
       reporter.close()
       await engine.close()
+      await services.close()
       await ecs.close()
     },
   }

@@ -34,6 +34,7 @@ Options:
   --ca FILE               also trust this CA certificate (PEM) for an https endpoint
   --metadata-endpoint URL the EC2 instance metadata service (default http://169.254.169.254)
   --no-metadata           do not look for EC2 instance metadata
+  --introspection-port P  the agent introspection API on 127.0.0.1 (default 51678; 0: off)
   -h, --help              show this help
 `
 
@@ -53,6 +54,8 @@ export interface AgentFlags {
   readonly ca: string | undefined
   /** false with --no-metadata. */
   readonly metadataEndpoint: string | false | undefined
+  /** The introspection API's port (0: off); undefined: the default, 51678. */
+  readonly introspectionPort: number | undefined
 }
 
 /** Parses the flags; `AgentConfigError` naming the bad one. Pure. */
@@ -75,6 +78,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
         ca: { type: 'string' },
         'metadata-endpoint': { type: 'string' },
         'no-metadata': { type: 'boolean' },
+        'introspection-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -100,6 +104,13 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
   const pullBehavior = PULL_BEHAVIORS.find(b => b === pull)
   if (pull !== undefined && pullBehavior === undefined)
     throw new AgentConfigError(`--pull-behavior takes one of ${PULL_BEHAVIORS.join(', ')}`)
+  const portText = values['introspection-port']
+  const introspectionPort = portText === undefined ? undefined : Number(portText)
+  if (
+    introspectionPort !== undefined &&
+    !(Number.isInteger(introspectionPort) && introspectionPort >= 0 && introspectionPort <= 65535)
+  )
+    throw new AgentConfigError('--introspection-port takes a port number (0 turns it off)')
   return {
     endpoints,
     cluster: values.cluster ?? 'default',
@@ -111,6 +122,7 @@ export function parseAgentFlags(argv: readonly string[]): AgentFlags | 'help' {
     pullBehavior,
     ca: values.ca,
     metadataEndpoint: values['no-metadata'] === true ? false : values['metadata-endpoint'],
+    introspectionPort,
   }
 }
 
@@ -163,6 +175,7 @@ export async function agentCommand(
       ...(flags.pullBehavior !== undefined ? { engine: { pullBehavior: flags.pullBehavior } } : {}),
       ca,
       metadataEndpoint: flags.metadataEndpoint,
+      introspectionPort: flags.introspectionPort,
       onError: error => {
         err(`quayside agent: ${isAgentError(error) ? error.reason : String(error)}`)
       },

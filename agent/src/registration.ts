@@ -26,13 +26,23 @@ const REMOTE_API_VERSIONS = ['1.17', '1.18', '1.19', '1.20', '1.21', '1.22', '1.
 const ENGINE_CAPABILITIES = [
   'com.amazonaws.ecs.capability.logging-driver.json-file',
   'com.amazonaws.ecs.capability.logging-driver.none',
+  // served by the agent itself (./logs/log-shipper.ts); any execution role is accepted
+  'com.amazonaws.ecs.capability.logging-driver.awslogs',
+  'ecs.capability.execution-role-awslogs',
   'com.amazonaws.ecs.capability.docker-plugin.local',
+  // role credentials on the task endpoint (./task-endpoint/), in bridge and host mode
+  'com.amazonaws.ecs.capability.task-iam-role',
+  'com.amazonaws.ecs.capability.task-iam-role-network-host',
   'ecs.capability.container-health-check',
   'ecs.capability.container-ordering',
   'ecs.capability.full-sync',
   'ecs.capability.container-restart-policy',
   'ecs.capability.network.container-port-range',
   'ecs.capability.task-cpu-mem-limit',
+  // container secrets and registry logins, resolved by the server (./channel/task-secrets.ts)
+  'ecs.capability.secrets.ssm.environment-variables',
+  'ecs.capability.secrets.asm.environment-variables',
+  'ecs.capability.private-registry-authentication.secretsmanager',
 ]
 
 /** CPU = cores x 1024, MEMORY = total MiB minus `reservedMemoryMiB`, and the reserved ports. */

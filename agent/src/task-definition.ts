@@ -5,7 +5,7 @@
  * some members; anything else is ignored, except the options listed in `docker/unsupported.ts`,
  * which fail the task with a reason.
  */
-import type { DesiredStatus } from '@quayside/openapi/agent-protocol'
+import type { ContainerSecrets, DesiredStatus } from '@quayside/openapi/agent-protocol'
 import type * as Spec from '@quayside/openapi/types'
 import { InvalidTaskError } from './errors.js'
 
@@ -65,6 +65,15 @@ export interface EngineTask {
   readonly definition: TaskDefinition
   /** What the control plane wants; STOPPED is StopTask. */
   readonly desiredStatus: DesiredStatus
+  /** The task's tags, for the task metadata endpoint's `/taskWithTags`. */
+  readonly tags?: readonly Spec.Tag[] | undefined
+  /**
+   * The containers' `secrets` values and registry logins, as the server resolved them
+   * (TaskSecretsMessage); kept in memory only, never in the state dir's record.
+   */
+  readonly secrets?: readonly ContainerSecrets[] | undefined
+  /** Why the task cannot start (its secrets could not be read): it stops with TaskFailedToStart. */
+  readonly startFailure?: string | undefined
 }
 
 /** The task id: the last segment of the task ARN. */

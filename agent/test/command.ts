@@ -26,6 +26,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
     pullBehavior: undefined,
     ca: undefined,
     metadataEndpoint: undefined,
+    introspectionPort: undefined,
   })
   t.match(
     parseAgentFlags([
@@ -52,6 +53,8 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
       'once',
       '--metadata-endpoint',
       'http://m',
+      '--introspection-port',
+      '0',
     ]),
     {
       endpoints: ['https://h', 'https://h2:4100'],
@@ -64,6 +67,7 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
       ca: 'ca.pem',
       pullBehavior: 'once',
       metadataEndpoint: 'http://m',
+      introspectionPort: 0,
     },
   )
   t.equal(parseAgentFlags(['-h']), 'help')
@@ -76,6 +80,8 @@ t.test('flags: defaults, repeats, and each mistake named', t => {
     [['--endpoint', 'http://h', '--reserved-memory', 'x'], /whole number/],
     [['--endpoint', 'http://h', '--attribute', '=v'], /expected name=value/],
     [['--endpoint', 'http://h', '--pull-behavior', 'sometimes'], /one of default, always, once/],
+    [['--endpoint', 'http://h', '--introspection-port', '65536'], /--introspection-port takes/],
+    [['--endpoint', 'http://h', '--introspection-port', 'x'], /--introspection-port takes/],
     [['--bogus'], /bogus/],
   ]
   for (const [argv, message] of bad)

@@ -1,22 +1,26 @@
 /**
- * npm run generate: writes openapi/generated/ecs.openapi.json from openapi/model/ and
- * openapi/overlays/, then the types-only entry's files (src/generated/, see ./render-types.ts)
- * from that spec. Deterministic, so a second run leaves every file byte for byte the same.
+ * npm run generate: for every API of src/apis.ts, writes its spec (openapi/generated/<api>.openapi.json)
+ * from its pinned model and overlays, then its types entry's files (src/generated/ for ECS,
+ * src/generated/<api>/ for the others; see ./render-types.ts) from that spec. Deterministic, so a
+ * second run leaves every file byte for byte the same.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { APIS } from '../src/apis.js'
 import { generateSpec, packageDir } from '../src/generate.js'
 import { generateTypeFiles } from './render-types.js'
 
-const out = join(packageDir, 'generated', 'ecs.openapi.json')
-const spec = generateSpec()
 mkdirSync(join(packageDir, 'generated'), { recursive: true })
-writeFileSync(out, spec)
-console.log(`wrote ${out}`)
+for (const api of APIS) {
+  const out = join(packageDir, 'generated', api.specFile)
+  const spec = generateSpec({ api })
+  writeFileSync(out, spec)
+  console.log(`wrote ${out}`)
 
-const typesDir = join(packageDir, 'src', 'generated')
-mkdirSync(typesDir, { recursive: true })
-for (const [name, body] of Object.entries(await generateTypeFiles(spec))) {
-  writeFileSync(join(typesDir, name), body)
-  console.log(`wrote ${join(typesDir, name)}`)
+  const typesDir = join(packageDir, api.typesDir)
+  mkdirSync(typesDir, { recursive: true })
+  for (const [name, body] of Object.entries(await generateTypeFiles(spec, api.specFile))) {
+    writeFileSync(join(typesDir, name), body)
+    console.log(`wrote ${join(typesDir, name)}`)
+  }
 }

@@ -8,6 +8,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { API_BY_ID, type ApiId } from './apis.js'
+
+export { APIS, API_BY_ID } from './apis.js'
+export type { ApiDefinition, ApiId } from './apis.js'
 
 /**
  * Absolute path of ecs.openapi.json. Resolved from this module, so it is right both from src/
@@ -71,6 +75,16 @@ export interface OpenApiDocument {
 /** Reads and parses the spec. Each call returns a fresh object, so callers may mutate it. */
 export function loadSpec(): OpenApiDocument {
   return JSON.parse(readFileSync(specPath, 'utf8')) as OpenApiDocument
+}
+
+/** Absolute path of an API's spec (`ecs.openapi.json`, `ssm.openapi.json`, ...). */
+export function apiSpecPath(id: ApiId): string {
+  return fileURLToPath(new URL(`../generated/${API_BY_ID[id].specFile}`, import.meta.url))
+}
+
+/** Reads and parses an API's spec; like {@link loadSpec}, a fresh object each call. */
+export function loadApiSpec(id: ApiId): OpenApiDocument {
+  return JSON.parse(readFileSync(apiSpecPath(id), 'utf8')) as OpenApiDocument
 }
 
 /**

@@ -16,6 +16,7 @@ export type ProviderErrorCode =
   | 'QS_PROVIDER_BACKEND'
   | 'QS_PROVIDER_BAD_IMPORT_ID'
   | 'QS_PROVIDER_BAD_HANDSHAKE'
+  | 'QS_PROVIDER_WAIT'
 
 /** Base (and only) error class of the package; `code` says what went wrong. */
 export class ProviderError extends Error {
@@ -103,4 +104,13 @@ export function badImportId(typeName: string, id: string, expected: string): Pro
 /** The process was started without Terraform's handshake environment. */
 export function badHandshake(problem: string): ProviderError {
   return new ProviderError('QS_PROVIDER_BAD_HANDSHAKE', problem)
+}
+
+/**
+ * A wait apply does after the API call (a service's steady state, its drain on destroy) ended
+ * without what it waited for: the object went away, or the timeout passed. The change itself was
+ * made; the message says what was seen last.
+ */
+export function waitFailed(problem: string): ProviderError {
+  return new ProviderError('QS_PROVIDER_WAIT', problem)
 }

@@ -30,6 +30,8 @@ Options:
   --tls-key FILE        private key of --tls-cert
   --advertise-url URL   the base URL agents are told to open their channel at
                         (DiscoverPollEndpoint); default: the URL the agent used
+  --secrets-key-file F  key SSM parameters and secrets are encrypted with (default
+                        secrets.key in --data-dir, created 0600 when first needed)
   --log-format FORMAT   text (default) or json: one line per request on stderr; none: no
                         request lines
   -h, --help            show this help
@@ -67,6 +69,7 @@ export async function serverCommand(
         'tls-key': { type: 'string' },
         'log-format': { type: 'string' },
         'advertise-url': { type: 'string' },
+        'secrets-key-file': { type: 'string' },
         throttle: { type: 'string', multiple: true },
         'no-throttle': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -107,6 +110,7 @@ export async function serverCommand(
       logFormat: (values['log-format'] ?? 'text') as 'text' | 'json' | 'none',
       throttling,
       advertiseUrl: values['advertise-url'],
+      secretsKeyFile: values['secrets-key-file'],
     })
   } catch (error) {
     err(`quayside server: ${(error as Error).message}\n`)

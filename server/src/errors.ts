@@ -56,14 +56,79 @@ export const PROTOCOL_ERRORS = {
   ThrottlingException: 400,
 } as const
 
+/**
+ * Exceptions the other APIs' specs declare (the served operations' errors and the fault), per
+ * API; each must equal its spec's error components (checked by test/errors.ts).
+ */
+export const API_ERRORS = {
+  ssm: {
+    HierarchyLevelLimitExceededException: 400,
+    HierarchyTypeMismatchException: 400,
+    IncompatiblePolicyException: 400,
+    InternalServerError: 500,
+    InvalidAllowedPatternException: 400,
+    InvalidFilterKey: 400,
+    InvalidFilterOption: 400,
+    InvalidFilterValue: 400,
+    InvalidKeyId: 400,
+    InvalidNextToken: 400,
+    InvalidPolicyAttributeException: 400,
+    InvalidPolicyTypeException: 400,
+    ParameterAlreadyExists: 400,
+    ParameterLimitExceeded: 400,
+    ParameterMaxVersionLimitExceeded: 400,
+    ParameterNotFound: 400,
+    ParameterPatternMismatchException: 400,
+    ParameterVersionNotFound: 400,
+    PoliciesLimitExceededException: 400,
+    TooManyUpdates: 400,
+    UnsupportedParameterType: 400,
+  },
+  secretsmanager: {
+    DecryptionFailure: 400,
+    EncryptionFailure: 400,
+    InternalServiceError: 500,
+    InvalidNextTokenException: 400,
+    InvalidParameterException: 400,
+    InvalidRequestException: 400,
+    LimitExceededException: 400,
+    MalformedPolicyDocumentException: 400,
+    PreconditionNotMetException: 400,
+    ResourceExistsException: 400,
+    ResourceNotFoundException: 400,
+  },
+  logs: {
+    DataAlreadyAcceptedException: 400,
+    InvalidParameterException: 400,
+    InvalidSequenceTokenException: 400,
+    LimitExceededException: 400,
+    OperationAbortedException: 400,
+    ResourceAlreadyExistsException: 400,
+    ResourceNotFoundException: 400,
+    ServiceUnavailableException: 500,
+    UnrecognizedClientException: 400,
+    ValidationException: 400,
+  },
+} as const
+
 export type ModeledErrorName = keyof typeof MODELED_ERRORS
 export type ProtocolErrorName = keyof typeof PROTOCOL_ERRORS
-export type ErrorShapeName = ModeledErrorName | ProtocolErrorName
+/** An error of another API's spec (SSM's ParameterNotFound, Secrets Manager's ...). */
+export type ApiErrorName = {
+  [Api in keyof typeof API_ERRORS]: keyof (typeof API_ERRORS)[Api]
+}[keyof typeof API_ERRORS]
+export type ErrorShapeName = ModeledErrorName | ProtocolErrorName | ApiErrorName
+
+const API_STATUS: ReadonlyMap<string, number> = new Map(
+  Object.values(API_ERRORS).flatMap(table => Object.entries(table)),
+)
 
 const statusOf = (name: ErrorShapeName): number =>
   name in MODELED_ERRORS
     ? MODELED_ERRORS[name as ModeledErrorName]
-    : PROTOCOL_ERRORS[name as ProtocolErrorName]
+    : name in PROTOCOL_ERRORS
+      ? PROTOCOL_ERRORS[name as ProtocolErrorName]
+      : (API_STATUS.get(name) ?? 400)
 
 const brand = Symbol.for('quayside.server.ServiceError')
 
@@ -78,17 +143,21 @@ export class ServiceError extends Error {
   readonly httpStatus: number
   /** Extra members of the shape besides `message` (ConflictException's `resourceIds`). */
   readonly extra: Readonly<Record<string, unknown>>
+  /** The member the message goes in: `message`, or `Message` where the API's shapes say so. */
+  readonly messageKey: 'message' | 'Message'
 
   constructor(
     shapeName: ErrorShapeName,
     message: string,
     extra: Record<string, unknown> = {},
     options?: ErrorOptions,
+    messageKey: 'message' | 'Message' = 'message',
   ) {
     super(message, options)
     this.shapeName = shapeName
     this.httpStatus = statusOf(shapeName)
     this.extra = extra
+    this.messageKey = messageKey
   }
 
   get [brand](): true {
@@ -97,7 +166,7 @@ export class ServiceError extends Error {
 
   /** The awsJson 1.1 error body. */
   toJSON(): Record<string, unknown> {
-    return { __type: this.shapeName, message: this.message, ...this.extra }
+    return { __type: this.shapeName, [this.messageKey]: this.message, ...this.extra }
   }
 }
 
@@ -182,4 +251,85 @@ export const errors = {
           : `because no identity-based policy allows the ${action} action`),
     ),
   throttling: () => new ServiceError('ThrottlingException', 'Rate exceeded'),
+} as const
+
+/** Each other API's service fault, answered (HTTP 500) for anything unexpected. */
+const API_FAULTS: Readonly<Record<string, ErrorShapeName>> = {
+  ssm: 'InternalServerError',
+  secretsmanager: 'InternalServiceError',
+  logs: 'ServiceUnavailableException',
+}
+
+/** The 500 answer of an operation key's API (`ssm:GetParameter`); ECS's ServerException else. */
+export function serverFault(operation: string | undefined): ServiceError {
+  const api = operation?.slice(0, Math.max(0, operation.indexOf(':'))) ?? ''
+  const name = API_FAULTS[api]
+  if (name === undefined) return errors.server()
+  return new ServiceError(
+    name,
+    'Internal server error.',
+    {},
+    undefined,
+    api === 'secretsmanager' ? 'Message' : 'message',
+  )
+}
+
+/** SSM Parameter Store's errors (its shapes carry `message`). */
+export const ssmErrors = {
+  validation: (message: string) => new ServiceError('ValidationException', message),
+  parameterNotFound: (name?: string) =>
+    new ServiceError(
+      'ParameterNotFound',
+      name === undefined ? 'Parameter not found.' : `Parameter ${name} not found.`,
+    ),
+  parameterVersionNotFound: (name: string, selector: string) =>
+    new ServiceError(
+      'ParameterVersionNotFound',
+      `Systems Manager could not find version ${selector} of ${name}. Verify the version and try again.`,
+    ),
+  parameterAlreadyExists: () =>
+    new ServiceError(
+      'ParameterAlreadyExists',
+      'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+    ),
+  hierarchyTypeMismatch: (message: string) =>
+    new ServiceError('HierarchyTypeMismatchException', message),
+  hierarchyLevelLimit: () =>
+    new ServiceError(
+      'HierarchyLevelLimitExceededException',
+      'A parameter name can have at most 15 levels of hierarchy.',
+    ),
+  patternMismatch: (message: string) =>
+    new ServiceError('ParameterPatternMismatchException', message),
+  allowedPattern: (message: string) => new ServiceError('InvalidAllowedPatternException', message),
+  maxVersions: (name: string) =>
+    new ServiceError(
+      'ParameterMaxVersionLimitExceeded',
+      `Parameter ${name} already has 100 versions, the most a parameter keeps.`,
+    ),
+  invalidNextToken: () => new ServiceError('InvalidNextToken', 'The specified token is not valid.'),
+  invalidFilterKey: (message: string) => new ServiceError('InvalidFilterKey', message),
+  invalidFilterValue: (message: string) => new ServiceError('InvalidFilterValue', message),
+  invalidFilterOption: (message: string) => new ServiceError('InvalidFilterOption', message),
+} as const
+
+/** Secrets Manager's errors (its shapes carry `Message`, capitalised). */
+const asm = (name: ErrorShapeName, message: string) =>
+  new ServiceError(name, message, {}, undefined, 'Message')
+export const secretsManagerErrors = {
+  validation: (message: string) => asm('ValidationException', message),
+  invalidParameter: (message: string) => asm('InvalidParameterException', message),
+  invalidRequest: (message: string) => asm('InvalidRequestException', message),
+  resourceNotFound: (message = "Secrets Manager can't find the specified secret.") =>
+    asm('ResourceNotFoundException', message),
+  resourceExists: (message: string) => asm('ResourceExistsException', message),
+  invalidNextToken: () => asm('InvalidNextTokenException', 'The NextToken value is not valid.'),
+} as const
+
+/** CloudWatch Logs' errors (its shapes carry `message`). */
+export const logsErrors = {
+  invalidParameter: (message: string) => new ServiceError('InvalidParameterException', message),
+  resourceNotFound: (message: string) => new ServiceError('ResourceNotFoundException', message),
+  resourceAlreadyExists: (message: string) =>
+    new ServiceError('ResourceAlreadyExistsException', message),
 } as const

@@ -2,7 +2,7 @@
  * Starting and stopping a quayside server: {@link startServer} for tests and `quayside up`,
  * {@link serverCommand} for `quayside server`.
  */
-import { loadSpec } from '@quayside/openapi'
+import { join } from 'node:path'
 import { defaultCredentials, loadCredentials, type CredentialSet } from './auth/credentials.js'
 import { TokenBuckets, type ThrottleRates } from './auth/throttle.js'
 import { AgentChannel } from './channel/agent-channel.js'
@@ -13,15 +13,15 @@ import { createPipeline, type AnswerHook } from './http/handle-request.js'
 import { DEFAULT_BODY_LIMIT } from './http/body.js'
 import { requestLogger, type LogFormat } from './http/log.js'
 import { isLoopback, listen } from './http/server.js'
-import { operations } from './operations/index.js'
+import { allOperations, allValidators } from './apis.js'
 import { createRuntime } from './runtime.js'
+import { readOrCreateKey, SECRETS_KEY_FILE } from './secrets/key-file.js'
 import {
   DEFAULT_LAUNCHES_PER_MINUTE,
   DEFAULT_SERVICE_PASS_INTERVAL_MS,
   ServiceLoop,
 } from './services/service-loop.js'
 import { openStore } from './store/index.js'
-import { createValidators } from './validation/validator.js'
 
 /** Options of {@link startServer}; every member has the `quayside server` flag's default. */
 export interface ServerOptions {
@@ -84,8 +84,18 @@ export interface ServerOptions {
    */
   readonly serviceLaunchBackoffBaseMs?: number | undefined
   readonly serviceLaunchBackoffCapMs?: number | undefined
+  /**
+   * The clock (epoch ms) the service scheduler judges tasks' health by (the 40 s rule, the grace
+   * period); default Date.now. Tests move it on instead of waiting.
+   */
+  readonly serviceClock?: (() => number) | undefined
   /** Sees every API answer once sent; the tests check answers against the spec with it. */
   readonly onAnswer?: AnswerHook | undefined
+  /**
+   * The key file SSM parameters and secrets are encrypted with (default `secrets.key` in the data
+   * directory; created, mode 0600, when first needed). Replicas sharing PostgreSQL need the same.
+   */
+  readonly secretsKeyFile?: string | undefined
 }
 
 /** A running server. */
@@ -107,17 +117,17 @@ export interface RunningServer {
   abort(): Promise<void>
 }
 
-let validators: ReturnType<typeof createValidators> | undefined
+let validators: ReturnType<typeof allValidators> | undefined
 
 /**
- * The spec's input schemas, compiled once per process for every operation (about half a second):
- * the spec never changes while the process runs, and a schema the spec lacks fails start-up
- * rather than a request.
+ * The specs' input schemas, compiled once per process for every operation of every API (about
+ * half a second): the specs never change while the process runs, and a schema a spec lacks fails
+ * start-up rather than a request.
  */
-function compiledValidators(): ReturnType<typeof createValidators> {
+function compiledValidators(): ReturnType<typeof allValidators> {
   if (!validators) {
-    const built = createValidators(loadSpec())
-    for (const operation of operations.keys()) built(operation)
+    const built = allValidators()
+    for (const operation of allOperations.keys()) built(operation)
     validators = built
   }
   return validators
@@ -136,7 +146,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       : defaultCredentials(accountId))
   const store = await openStore({ store: options.store, dataDir: options.dataDir ?? './.quayside' })
   const log = requestLogger(options.logFormat ?? 'text')
-  const runtime = createRuntime({ stoppedTaskRetentionMs: options.stoppedTaskRetentionMs })
+  const keyFile = options.secretsKeyFile ?? join(options.dataDir ?? './.quayside', SECRETS_KEY_FILE)
+  let secretsKey: Buffer | undefined
+  const runtime = createRuntime({
+    stoppedTaskRetentionMs: options.stoppedTaskRetentionMs,
+    secretsKey: () => (secretsKey ??= readOrCreateKey(keyFile)),
+  })
   const onFault = (error: unknown, requestId: string) => {
     process.stderr.write(
       `quayside: request ${requestId} failed: ${(error as Error).stack ?? String(error)}\n`,
@@ -168,7 +183,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       handler: createPipeline({
         store,
         credentials,
-        handlers: operations,
+        handlers: allOperations,
         validatorFor: compiledValidators(),
         bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
         log,
@@ -215,6 +230,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           launchesPerMinute: options.serviceLaunchesPerMinute ?? DEFAULT_LAUNCHES_PER_MINUTE,
           launchBackoffBaseMs: options.serviceLaunchBackoffBaseMs,
           launchBackoffCapMs: options.serviceLaunchBackoffCapMs,
+          clock: options.serviceClock,
           onFault: error => {
             onFault(error, 'service-scheduler')
           },

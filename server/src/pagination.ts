@@ -4,7 +4,7 @@
  * instead of silently skipping or repeating items.
  */
 import { createHash } from 'node:crypto'
-import { errors } from './errors.js'
+import { errors, type ServiceError } from './errors.js'
 
 interface TokenBody {
   readonly f: string
@@ -24,11 +24,15 @@ export function encodeToken(operation: string, filters: unknown, lastKey: string
   return Buffer.from(JSON.stringify(body)).toString('base64url')
 }
 
-/** The key to continue after, or undefined for the first page; refuses foreign or altered tokens. */
+/**
+ * The key to continue after, or undefined for the first page; refuses foreign or altered tokens
+ * with `invalid` (ECS's InvalidParameterException unless another API passes its own).
+ */
 export function decodeToken(
   operation: string,
   filters: unknown,
   token: string | undefined,
+  invalid: (message: string) => ServiceError = errors.invalidParameter,
 ): string | undefined {
   if (token === undefined || token === '') return undefined
   let body: Partial<TokenBody> | undefined
@@ -38,12 +42,10 @@ export function decodeToken(
     // Not base64 JSON: handled below like any token that is not ours.
   }
   if (typeof body?.k !== 'string' || typeof body.f !== 'string') {
-    throw errors.invalidParameter('Invalid nextToken.')
+    throw invalid('Invalid nextToken.')
   }
   if (body.f !== filterHash(operation, filters)) {
-    throw errors.invalidParameter(
-      'The nextToken was issued for a request with different parameters.',
-    )
+    throw invalid('The nextToken was issued for a request with different parameters.')
   }
   return body.k
 }

@@ -1,12 +1,16 @@
-import { loadSpec } from '@quayside/openapi'
+import { loadApiSpec, loadSpec } from '@quayside/openapi'
 import t from 'tap'
 import {
+  API_ERRORS,
   EcsServerError,
   errors,
   isServiceError,
   MODELED_ERRORS,
   PROTOCOL_ERRORS,
+  secretsManagerErrors,
+  serverFault,
   ServiceError,
+  ssmErrors,
 } from '../src/errors.js'
 
 const spec = loadSpec()
@@ -64,7 +68,9 @@ t.test('every factory makes a ServiceError of a catalogued shape', t => {
   ]
   for (const error of made) {
     t.ok(isServiceError(error))
-    const expected = { ...MODELED_ERRORS, ...PROTOCOL_ERRORS }[error.shapeName]
+    const expected = ({ ...MODELED_ERRORS, ...PROTOCOL_ERRORS } as Record<string, number>)[
+      error.shapeName
+    ]
     t.equal(error.httpStatus, expected, error.shapeName)
     t.same(error.toJSON(), { __type: error.shapeName, message: error.message })
   }
@@ -78,5 +84,38 @@ t.test('every factory makes a ServiceError of a catalogued shape', t => {
   const fault = new EcsServerError('ECS_SRV_CONFIG', 'bad')
   t.equal(fault.code, 'ECS_SRV_CONFIG')
   t.equal(fault.name, 'EcsServerError')
+  t.end()
+})
+
+t.test("the other APIs' errors equal their specs' error components, with their faults", t => {
+  for (const [api, table] of Object.entries(API_ERRORS)) {
+    const apiSpec = loadApiSpec(api as keyof typeof API_ERRORS)
+    const want = Object.fromEntries(
+      Object.entries(apiSpec.components.schemas)
+        .filter(([, schema]) => schema['x-amz-error'] !== undefined)
+        .map(([name, schema]) => [
+          name,
+          (schema['x-amz-error'] as { httpStatus: number }).httpStatus,
+        ]),
+    )
+    t.same(table, want, api)
+    const fault = serverFault(`${api}:AnyOperation`)
+    t.equal(want[fault.shapeName], 500, `${api}'s fault ${fault.shapeName} is a 500`)
+  }
+  t.equal(serverFault('RunTask').shapeName, 'ServerException', 'ECS keeps ServerException')
+  t.equal(serverFault(undefined).shapeName, 'ServerException')
+  t.same(serverFault('secretsmanager:GetSecretValue').toJSON(), {
+    __type: 'InternalServiceError',
+    Message: 'Internal server error.',
+  })
+  t.same(ssmErrors.parameterNotFound('/a').toJSON(), {
+    __type: 'ParameterNotFound',
+    message: 'Parameter /a not found.',
+  })
+  t.equal(ssmErrors.parameterNotFound('/a').httpStatus, 400)
+  t.same(secretsManagerErrors.resourceNotFound().toJSON(), {
+    __type: 'ResourceNotFoundException',
+    Message: "Secrets Manager can't find the specified secret.",
+  })
   t.end()
 })

@@ -13,7 +13,10 @@ import {
   encodeFrame,
   parseServerFrame,
   type AgentFrame,
+  type IAMRoleCredentialsMessage,
+  type LogEventsAck,
   type PayloadMessage,
+  type TaskSecretsMessage,
 } from '@quayside/openapi/agent-protocol'
 import type { AgentCredentials } from '../credentials.js'
 import { ChannelError } from '../errors.js'
@@ -41,6 +44,12 @@ export interface ChannelOptions {
   readonly onError?: ((error: unknown) => void) | undefined
   /** Called on every open (`reconnect` false the first time). */
   readonly onConnect?: ((reconnect: boolean) => void) | undefined
+  /** The server's answer to a LogEventsMessage (../logs/log-shipper.ts). */
+  readonly onLogEventsAck?: ((ack: LogEventsAck) => void) | undefined
+  /** The server's answer to an IAMRoleCredentialsRequest (../task-endpoint/role-credentials.ts). */
+  readonly onRoleCredentials?: ((message: IAMRoleCredentialsMessage) => void) | undefined
+  /** The server's answer to a TaskSecretsRequest (./task-secrets.ts). */
+  readonly onTaskSecrets?: ((message: TaskSecretsMessage) => void) | undefined
 }
 
 /** The channel URL for the server base URL `endpoint`. */
@@ -65,6 +74,14 @@ export class ChannelClient {
   /** How many times the socket has opened. */
   get connections(): number {
     return this.#connections
+  }
+
+  /** Sends `frame` now if the socket is open; false when it is not (the caller may retry). */
+  send(frame: AgentFrame): boolean {
+    const socket = this.#socket
+    if (socket?.readyState !== WebSocket.OPEN) return false
+    socket.send(encodeFrame(frame))
+    return true
   }
 
   /** Starts connecting (and reconnecting) until {@link close}. */
@@ -157,6 +174,9 @@ export class ChannelClient {
             .finally(() => {
               send({ type: 'AckRequest', message: { messageId: frame.message.messageId } })
             })
+        else if (frame?.type === 'LogEventsAck') o.onLogEventsAck?.(frame.message)
+        else if (frame?.type === 'IAMRoleCredentialsMessage') o.onRoleCredentials?.(frame.message)
+        else if (frame?.type === 'TaskSecretsMessage') o.onTaskSecrets?.(frame.message)
         else if (frame?.type === 'ErrorMessage')
           o.onError?.(new ChannelError(`the server says: ${frame.message.message}`))
       })

@@ -27,6 +27,8 @@ export interface ConvergenceOptions {
   readonly definition: (arn: string) => Promise<TaskDefinition>
   /** The agent's cluster, for tasks that do not name theirs. */
   readonly cluster: string
+  /** Completes a task before the engine gets it (its secrets: ./task-secrets.ts); none: as is. */
+  readonly prepare?: ((task: EngineTask) => Promise<EngineTask>) | undefined
   readonly onError: (error: unknown) => void
 }
 
@@ -59,13 +61,17 @@ export class Convergence {
   }
 
   async #add(task: PayloadTask): Promise<void> {
-    const { engine, definition, cluster, onError } = this.#options
+    const { engine, definition, cluster, onError, prepare } = this.#options
     this.#pending.set(task.taskArn, task)
     try {
       const found = await definition(task.taskDefinitionArn)
+      const first = this.#pending.get(task.taskArn) ?? task
+      const prepared = prepare
+        ? await prepare(engineTask(first, found, cluster))
+        : engineTask(first, found, cluster)
       const latest = this.#pending.get(task.taskArn) ?? task
       if (latest.desiredStatus === 'STOPPED' && latest.lastStatus === 'STOPPED') return
-      engine.addTask(engineTask(latest, found, cluster))
+      engine.addTask({ ...prepared, desiredStatus: latest.desiredStatus })
     } catch (error) {
       onError(error)
     } finally {

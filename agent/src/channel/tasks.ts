@@ -42,7 +42,10 @@ export function applyOverride(
   }
 }
 
-/** The engine's task: `definition` with the task's overrides, in `cluster` unless it names one. */
+/**
+ * The engine's task: `definition` with the task's overrides (the containers', and a
+ * `taskRoleArn` of RunTask's, which wins over the definition's), in `cluster` unless it names one.
+ */
 export function engineTask(
   task: PayloadTask,
   definition: TaskDefinition,
@@ -53,8 +56,12 @@ export function engineTask(
     arn: task.taskArn,
     cluster: task.clusterArn ?? cluster,
     desiredStatus: task.desiredStatus,
+    ...(task.tags ? { tags: task.tags } : {}),
     definition: {
       ...definition,
+      ...(task.overrides?.taskRoleArn !== undefined
+        ? { taskRoleArn: task.overrides.taskRoleArn }
+        : {}),
       containerDefinitions: definition.containerDefinitions.map(c =>
         applyOverride(
           c,

@@ -4,12 +4,14 @@
  *
  * Environment the agent adds, unless the container sets the same name itself (user values win):
  * - `AWS_EXECUTION_ENV` (default `AWS_ECS_EC2`), which AWS SDKs put in their user agent;
- * - `AWS_REGION` and `AWS_DEFAULT_REGION`, when the agent knows its region.
- * Not added: `ECS_CONTAINER_METADATA_URI(_V4)` and `ECS_AGENT_URI` (no task metadata endpoint is
- * served yet; an SDK that sees them would try it and fail) and
- * `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (no task roles; `taskRoleArn` is refused instead).
+ * - `AWS_REGION` and `AWS_DEFAULT_REGION`, when the agent knows its region;
+ * - what {@link ConfigContext.taskEnvironment} gives: the agent's task metadata endpoint
+ *   (`ECS_CONTAINER_METADATA_URI(_V4)`) and, for a task with a role, its credentials URIs.
+ * Not added: `ECS_AGENT_URI` (the agent API of ECS's agent is not served).
  */
 import { InvalidTaskError } from '../errors.js'
+import { dockerLogConfig } from '../logs/awslogs-config.js'
+import type { TaskEnvironment } from '../engine/config.js'
 import type { ContainerDefinition, EngineTask, LinuxParameters } from '../task-definition.js'
 import { containerLabels } from './identity.js'
 import { dockerVolumes } from './mounts.js'
@@ -28,6 +30,8 @@ export interface ConfigContext {
   readonly executionEnv?: string | undefined
   /** The agent's container instance, labelled on every container when known. */
   readonly instanceArn?: string | undefined
+  /** More variables for each container (the task endpoint's); none when undefined. */
+  readonly taskEnvironment?: TaskEnvironment | undefined
 }
 
 const MIB = 1024 * 1024
@@ -52,7 +56,11 @@ export function stopTimeoutOf(container: ContainerDefinition, fallback: number):
   return value !== undefined && Number.isFinite(value) && value > 0 ? Math.ceil(value) : fallback
 }
 
-function environment(container: ContainerDefinition, context: ConfigContext): string[] {
+function environment(
+  task: EngineTask,
+  container: ContainerDefinition,
+  context: ConfigContext,
+): string[] {
   const env = new Map<string, string>()
   for (const pair of container.environment ?? []) {
     if (typeof pair.name !== 'string' || pair.name === '') {
@@ -63,9 +71,14 @@ function environment(container: ContainerDefinition, context: ConfigContext): st
   const inject = (name: string, value: string | undefined) => {
     if (value !== undefined && !env.has(name)) env.set(name, value)
   }
+  // the values of the container's `secrets`, resolved by the server, win over its environment
+  const secrets = task.secrets?.find(s => s.containerName === container.name)
+  for (const secret of secrets?.environment ?? []) env.set(secret.name, secret.value)
   inject('AWS_EXECUTION_ENV', context.executionEnv)
   inject('AWS_REGION', context.region)
   inject('AWS_DEFAULT_REGION', context.region)
+  const extra = context.taskEnvironment?.(task, container.name) ?? {}
+  for (const [name, value] of Object.entries(extra)) inject(name, value)
   return [...env].map(([name, value]) => `${name}=${value}`)
 }
 
@@ -162,7 +175,7 @@ function hostConfig(
       Soft: u.softLimit,
       Hard: u.hardLimit,
     })),
-    ...(log ? { LogConfig: { Type: log.logDriver, Config: { ...log.options } } } : {}),
+    ...(log ? { LogConfig: dockerLogConfig(log) } : {}),
     ...(container.memory !== undefined
       ? { Memory: Math.max(container.memory, MIN_MEMORY_MIB) * MIB }
       : {}),
@@ -220,7 +233,7 @@ export function containerConfig(
     name,
     Image: container.image,
     Labels: containerLabels(task, containerName, container.dockerLabels, context.instanceArn),
-    Env: environment(container, context),
+    Env: environment(task, container, context),
     ExposedPorts: ports.ExposedPorts,
     StopTimeout: stopTimeoutOf(container, context.defaultStopTimeout),
     ...(container.command ? { Cmd: [...container.command] } : {}),

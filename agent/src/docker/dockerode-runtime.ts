@@ -15,7 +15,9 @@ import {
   CannotStopContainerError,
   DockerUnavailableError,
 } from '../errors.js'
+import { DockerLogSource, type OutputChunk } from '../logs/log-source.js'
 import { withDeadline } from './deadline.js'
+import { registryOf } from './registry.js'
 import { dockerStatus, toAgentError, type AgentErrorClass } from './docker-errors.js'
 import { EVENT_FILTER, jsonLines, parseDockerEvent, type RawEvent } from './docker-events.js'
 import { containerDetails, containerSummary, type RawInspect, type RawSummary } from './inspect.js'
@@ -27,6 +29,7 @@ import type {
   EventsOptions,
   LabelFilter,
   RuntimeEvent,
+  RegistryAuth,
   RuntimeInfo,
   RuntimeVersion,
 } from './runtime.js'
@@ -96,6 +99,11 @@ interface Abortable {
   version(options: { abortSignal: AbortSignal }): Promise<Dockerode.DockerVersion>
 }
 
+/** dockerode passes `abortSignal` on to a stats request, though its types leave it out. */
+interface AbortableStats {
+  stats(options: { stream: false; abortSignal: AbortSignal }): Promise<unknown>
+}
+
 export class DockerodeRuntime implements ContainerRuntime {
   readonly #docker: Dockerode
   readonly #timeouts: RuntimeTimeouts
@@ -122,9 +130,21 @@ export class DockerodeRuntime implements ContainerRuntime {
     })
   }
 
-  async pullImage(image: string): Promise<void> {
+  async pullImage(image: string, auth?: RegistryAuth): Promise<void> {
     await this.#call('pullImage', this.#timeouts.pullMs, CannotPullContainerError, async signal => {
-      const stream = await this.#docker.pull(image, { abortSignal: signal })
+      // dockerode sends `authconfig` as the X-Registry-Auth header (base64 JSON)
+      const stream = await this.#docker.pull(image, {
+        abortSignal: signal,
+        ...(auth === undefined
+          ? {}
+          : {
+              authconfig: {
+                username: auth.username,
+                password: auth.password,
+                serveraddress: registryOf(image),
+              },
+            }),
+      })
       // A pull that fails part-way still answers 200; the failure is an `error` line in the stream.
       for await (const line of jsonLines(stream as AsyncIterable<Buffer>)) {
         const error = (line as { error?: unknown } | null)?.error
@@ -304,6 +324,11 @@ export class DockerodeRuntime implements ContainerRuntime {
     }
   }
 
+  /** A container's output until it exits, for the awslogs driver (../logs/log-source.ts). */
+  followLogs(id: string, signal: AbortSignal): AsyncIterable<OutputChunk> {
+    return new DockerLogSource(this.#docker).followLogs(id, signal)
+  }
+
   info(): Promise<RuntimeInfo> {
     return this.#call('info', this.#timeouts.infoMs, DockerUnavailableError, async signal => {
       const raw = await (this.#docker as unknown as Abortable).info({ abortSignal: signal })
@@ -325,6 +350,39 @@ export class DockerodeRuntime implements ContainerRuntime {
     return this.#call('version', this.#timeouts.infoMs, DockerUnavailableError, async signal => {
       const raw = await (this.#docker as unknown as Abortable).version({ abortSignal: signal })
       return { version: raw.Version, apiVersion: raw.ApiVersion }
+    })
+  }
+
+  containerStats(id: string): Promise<Readonly<Record<string, unknown>> | undefined> {
+    return this.#call(
+      'containerStats',
+      this.#timeouts.inspectMs,
+      CannotInspectContainerError,
+      async signal => {
+        try {
+          const container = this.#docker.getContainer(id) as unknown as AbortableStats
+          const raw = await container.stats({ stream: false, abortSignal: signal })
+          return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
+        } catch (error) {
+          if (dockerStatus(error) === 404) return undefined
+          throw error
+        }
+      },
+    )
+  }
+
+  bridgeGateway(): Promise<string | undefined> {
+    return this.#call('bridgeGateway', this.#timeouts.infoMs, DockerUnavailableError, async () => {
+      try {
+        // dockerode cannot abort a network inspect; the deadline still bounds the wait
+        const raw = (await this.#docker.getNetwork('bridge').inspect()) as {
+          IPAM?: { Config?: { Gateway?: string }[] | null }
+        }
+        return raw.IPAM?.Config?.find(c => c.Gateway?.includes('.') === true)?.Gateway
+      } catch (error) {
+        if (dockerStatus(error) === 404) return undefined
+        throw error
+      }
     })
   }
 }

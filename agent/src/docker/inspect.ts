@@ -10,6 +10,7 @@ export interface RawInspect {
   readonly Id?: string
   readonly Name?: string
   readonly Image?: string
+  readonly Created?: string
   readonly Config?: { readonly Image?: string; readonly Labels?: Record<string, string> | null }
   readonly State?: {
     readonly Status?: string
@@ -22,7 +23,10 @@ export interface RawInspect {
     readonly Health?: { readonly Status?: string } | null
   }
   readonly HostConfig?: { readonly NetworkMode?: string }
-  readonly NetworkSettings?: { readonly Ports?: DockerPortMap | null }
+  readonly NetworkSettings?: {
+    readonly Ports?: DockerPortMap | null
+    readonly Networks?: Record<string, { readonly IPAddress?: string } | null> | null
+  }
 }
 
 /** The parts of a container list row the agent reads. */
@@ -68,6 +72,10 @@ export function containerDetails(raw: RawInspect): ContainerDetails {
     },
     networkMode: raw.HostConfig?.NetworkMode ?? 'default',
     ports: raw.NetworkSettings?.Ports ?? {},
+    createdAt: instant(raw.Created),
+    ipv4Addresses: Object.values(raw.NetworkSettings?.Networks ?? {}).flatMap(n =>
+      n?.IPAddress ? [n.IPAddress] : [],
+    ),
   }
 }
 

@@ -127,6 +127,10 @@ export interface ContainerDetails {
   }
   readonly networkMode: string
   readonly ports: DockerPortMap
+  /** When the container was created. */
+  readonly createdAt?: Date | undefined
+  /** The container's IPv4 address on each network it is attached to (none in host mode). */
+  readonly ipv4Addresses?: readonly string[] | undefined
 }
 
 /** One row of `listContainers` (`GET /containers/json?all=1`). */
@@ -180,6 +184,12 @@ export interface RuntimeInfo {
   readonly serverVersion: string
 }
 
+/** A registry login for a pull (a container's `repositoryCredentials`). */
+export interface RegistryAuth {
+  readonly username: string
+  readonly password: string
+}
+
 export interface RuntimeVersion {
   readonly version: string
   readonly apiVersion: string
@@ -187,8 +197,11 @@ export interface RuntimeVersion {
 
 /** The container engine as the agent uses it. See the module comment for the contract. */
 export interface ContainerRuntime {
-  /** Pulls `image` from its registry; `CannotPullContainerError` when that fails. */
-  pullImage(image: string): Promise<void>
+  /**
+   * Pulls `image` from its registry, logged in with `auth` when given (Docker's X-Registry-Auth);
+   * `CannotPullContainerError` when that fails.
+   */
+  pullImage(image: string, auth?: RegistryAuth): Promise<void>
   /** Whether `image` is present locally. */
   imageExists(image: string): Promise<boolean>
   /** Creates the container and returns its id; `CannotCreateContainerError` on failure. */
@@ -216,4 +229,15 @@ export interface ContainerRuntime {
   events(options?: EventsOptions): AsyncIterable<RuntimeEvent>
   info(): Promise<RuntimeInfo>
   version(): Promise<RuntimeVersion>
+  /**
+   * One sample of the container's resource use, as `GET /containers/{id}/stats?stream=false`
+   * answers it (Docker's own JSON, which the task metadata endpoint serves as is); undefined when
+   * Docker does not know the container. `CannotInspectContainerError` on failure.
+   */
+  containerStats(id: string): Promise<Readonly<Record<string, unknown>> | undefined>
+  /**
+   * The gateway address of Docker's default `bridge` network (the host as bridge-mode containers
+   * reach it), or undefined when there is no such network. `DockerUnavailableError` on failure.
+   */
+  bridgeGateway(): Promise<string | undefined>
 }

@@ -3,6 +3,8 @@
  * command line and state dir will fill these in; tests shorten the delays.
  */
 
+import type { EngineTask } from '../task-definition.js'
+
 /**
  * When to pull an image (`ECS_IMAGE_PULL_BEHAVIOR`):
  * - `default`: pull, and fall back to the local copy if the pull fails;
@@ -35,7 +37,19 @@ export interface EngineConfig {
    * agents sharing a Docker Engine never take each other's containers for orphans.
    */
   readonly instanceArn?: string | undefined
+  /**
+   * Variables the agent adds to a container's environment beyond the ones above (the task
+   * metadata endpoint's and the role credentials' URIs, ../task-endpoint/); the container's own
+   * values win. Called once per container when its task is accepted.
+   */
+  readonly taskEnvironment?: TaskEnvironment | undefined
 }
+
+/** The extra environment of container `containerName` of `task`. */
+export type TaskEnvironment = (
+  task: EngineTask,
+  containerName: string,
+) => Readonly<Record<string, string>>
 
 /**
  * Defaults. Differences from the ECS agent: pulls prefer a local image (`prefer-cached`, not

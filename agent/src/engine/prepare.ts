@@ -37,9 +37,11 @@ export function prepareTask(
     region: config.region,
     executionEnv: config.executionEnv,
     instanceArn: config.instanceArn,
+    taskEnvironment: config.taskEnvironment,
   }
   const network = task.definition.networkMode ?? 'bridge'
-  let failure: string | undefined
+  // secrets that could not be read fail the task before anything is pulled, as ECS's agent does
+  let failure: string | undefined = task.startFailure
   try {
     const cycle = dependencyCycle(state.containers)
     if (cycle) throw new InvalidTaskError(`container dependency cycle: ${cycle.join(' -> ')}`)
@@ -59,7 +61,14 @@ export function prepareTask(
     } catch (error) {
       failure ??= toAgentError(error, InvalidTaskError).reason
     }
-    steps.set(definition.name, { ...shared, create, definition, portRanges: ranges })
+    const registryAuth = task.secrets?.find(s => s.containerName === definition.name)?.registryAuth
+    steps.set(definition.name, {
+      ...shared,
+      create,
+      definition,
+      portRanges: ranges,
+      ...(registryAuth === undefined ? {} : { registryAuth }),
+    })
   }
   return { steps, failure }
 }

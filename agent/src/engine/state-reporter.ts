@@ -55,12 +55,16 @@ export interface TaskStateChange {
  * - `taskChanged` fires when the task's reported status changes: PENDING when the task is
  *   accepted, RUNNING, then STOPPED once every container has stopped.
  *
+ * - `healthChanged`, when given, fires when a container's Docker health (`healthStatus`) changes
+ *   from what was last reported for it (UNKNOWN at first), with the whole task.
+ *
  * Calls are synchronous and must not throw (a throw is caught and dropped so a task never stalls
  * on its reporter); delivery, batching and retries are the implementation's business.
  */
 export interface StateReporter {
   taskChanged(change: TaskStateChange): void
   containerChanged(change: ContainerStateChange): void
+  healthChanged?(change: TaskStateChange): void
 }
 
 /** A reporter that drops everything, for an engine with nobody to tell yet. */
@@ -108,6 +112,7 @@ export class ChangeTracker {
   readonly #reporter: StateReporter
   readonly #onError: (error: unknown) => void
   readonly #containers = new Map<string, BackendStatus>()
+  readonly #health = new Map<string, HealthStatus>()
   #task: BackendStatus | undefined
 
   constructor(reporter: StateReporter, onError: (error: unknown) => void) {
@@ -126,11 +131,24 @@ export class ChangeTracker {
       })
     }
     const status = backendStatus(state.known)
-    if (this.#task === status) return
-    this.#task = status
-    this.#tell(() => {
-      this.#reporter.taskChanged(taskChange(state))
-    })
+    if (this.#task !== status) {
+      this.#task = status
+      this.#tell(() => {
+        this.#reporter.taskChanged(taskChange(state))
+      })
+    }
+    const reporter = this.#reporter
+    if (!reporter.healthChanged) return
+    let changed = false
+    for (const c of state.containers) {
+      if ((this.#health.get(c.name) ?? 'UNKNOWN') === c.health) continue
+      this.#health.set(c.name, c.health)
+      changed = true
+    }
+    if (changed)
+      this.#tell(() => {
+        reporter.healthChanged?.(taskChange(state))
+      })
   }
 
   #tell(call: () => void): void {

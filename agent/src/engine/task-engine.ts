@@ -146,6 +146,11 @@ export class TaskEngine {
     return [...this.#managers.values()].map(m => m.state)
   }
 
+  /** Every managed task with its state (the introspection API's list). */
+  managed(): { task: EngineTask; state: TaskState }[] {
+    return [...this.#managers.values()].map(m => ({ task: m.task, state: m.state }))
+  }
+
   /** The manager of `arn`, if managed here. */
   manager(arn: string): TaskManager | undefined {
     return this.#managers.get(arn)

@@ -110,6 +110,11 @@ export class TaskManager {
   #skipCleanupDelay = false
   #run: Promise<TaskState> | undefined
 
+  /** The task as it was given (its definition included). */
+  get task(): EngineTask {
+    return this.#task
+  }
+
   constructor(options: TaskManagerOptions) {
     const { task, restored, vanished } = options
     this.arn = task.arn

@@ -31,9 +31,12 @@ export interface TaskRecord {
 
 /** The record of `task` in `state`. */
 export function taskRecord(task: EngineTask, state: TaskState): TaskRecord {
+  // secret values stay in memory: a restarted agent that must create a container again asks anew
+  const kept: EngineTask = { ...task }
+  delete (kept as { secrets?: unknown }).secrets
   return {
     version: 1,
-    task,
+    task: kept,
     containers: state.containers.map(c => ({
       name: c.name,
       dockerName: c.dockerName,

@@ -200,3 +200,33 @@ t.test('an unreachable server and a close before any connection', async t => {
   await never.close()
   t.equal(never.connections, 0)
 })
+
+t.test('a credentials request goes out on send; the answer reaches onRoleCredentials', async t => {
+  const server = await stubServer(t)
+  const answers: unknown[] = []
+  const client = new ChannelClient({
+    discover: () => Promise.resolve(server.url),
+    cluster: 'c',
+    containerInstanceArn: 'arn:instance',
+    region: 'us-east-1',
+    credentials: () => ({ accessKeyId: 'test', secretAccessKey: 'test' }),
+    onPayload: () => Promise.resolve(),
+    backoffMs: 5,
+    onRoleCredentials: message => answers.push(message),
+  })
+  const request = {
+    type: 'IAMRoleCredentialsRequest',
+    message: { messageId: 'c1', taskArn: 'arn:t' },
+  } as const
+  t.equal(client.send(request), false, 'not open yet')
+  client.start()
+  t.teardown(() => client.close())
+  await until('connected', () => client.connections === 1)
+  t.equal(client.send(request), true)
+  await until('request received', () => server.received.some(f => f.message.messageId === 'c1'))
+  server.send('IAMRoleCredentialsMessage', { messageId: 'c1', taskArn: 'arn:t', reason: 'none' })
+  await until('answer handed over', () => answers.length === 1)
+  t.strictSame(answers, [
+    { messageId: 'c1', taskArn: 'arn:t', roleType: 'TaskApplication', reason: 'none' },
+  ])
+})

@@ -69,5 +69,46 @@ t.test('engine task: the definition with the overrides of its containers', t => 
   )
   t.equal(plain.cluster, 'arn:c')
   t.equal(plain.desiredStatus, 'STOPPED')
+  t.equal(plain.tags, undefined)
+  t.equal(plain.definition.taskRoleArn, undefined)
   t.end()
 })
+
+t.test(
+  'engine task: the taskRoleArn of RunTask wins over the one of the definition; tags are kept',
+  t => {
+    const definition: TaskDefinition = {
+      family: 'f',
+      revision: 1,
+      taskRoleArn: 'arn:aws:iam::000000000000:role/def',
+      containerDefinitions: [{ name: 'a', image: 'i' }],
+    }
+    const rows = [
+      { given: {}, want: 'arn:aws:iam::000000000000:role/def' },
+      {
+        given: { overrides: { taskRoleArn: 'arn:aws:iam::000000000000:role/run' } },
+        want: 'arn:aws:iam::000000000000:role/run',
+      },
+    ]
+    for (const { given, want } of rows) {
+      const task = engineTask(
+        { taskArn: 'arn', taskDefinitionArn: 'd', desiredStatus: 'RUNNING', ...given },
+        definition,
+        'default',
+      )
+      t.equal(task.definition.taskRoleArn, want)
+    }
+    const tagged = engineTask(
+      {
+        taskArn: 'arn',
+        taskDefinitionArn: 'd',
+        desiredStatus: 'RUNNING',
+        tags: [{ key: 'k', value: 'v' }],
+      },
+      definition,
+      'default',
+    )
+    t.same(tagged.tags, [{ key: 'k', value: 'v' }])
+    t.end()
+  },
+)

@@ -178,6 +178,41 @@ t.test('the container environment wins over what the agent injects', t => {
   t.end()
 })
 
+t.test(
+  'the task environment of the agent is added per container, below the container values',
+  t => {
+    const calls: string[] = []
+    const got = containerConfig(
+      fakeTask([
+        containerDef('web', {
+          environment: [{ name: 'ECS_CONTAINER_METADATA_URI_V4', value: 'mine' }],
+        }),
+        containerDef('db'),
+      ]),
+      'web',
+      {
+        ...context,
+        taskEnvironment: (task, name) => {
+          calls.push(`${task.arn} ${name}`)
+          return {
+            ECS_CONTAINER_METADATA_URI_V4: 'agent',
+            ECS_CONTAINER_METADATA_URI: `v3/${name}`,
+          }
+        },
+      },
+    )
+    t.same(calls, [`${TASK_ARN} web`])
+    t.same(got.Env, [
+      'ECS_CONTAINER_METADATA_URI_V4=mine',
+      'AWS_EXECUTION_ENV=AWS_ECS_EC2',
+      'AWS_REGION=eu-west-1',
+      'AWS_DEFAULT_REGION=eu-west-1',
+      'ECS_CONTAINER_METADATA_URI=v3/web',
+    ])
+    t.end()
+  },
+)
+
 t.test('cpu → CpuShares: unset, 0 and 1 become 2; capped at 262144', t => {
   const rows: [number | undefined, number][] = [
     [undefined, 2],

@@ -360,3 +360,62 @@ t.test('events: a stream that ends or breaks is DockerUnavailableError', async t
   engine.route('GET', '/events', (_req, res) => json(res, 500, { message: 'daemon shutting down' }))
   await t.rejects(drain(), { name: 'DockerUnavailableError', message: 'daemon shutting down' })
 })
+
+t.test(
+  'containerStats: one sample of Docker stats JSON, undefined for a missing container',
+  async t => {
+    const { engine, runtime } = await setup(t)
+    engine.route('GET', /^\/containers\/.*\/stats$/, (req, res) => {
+      if (req.path.includes('/gone/')) json(res, 404, { message: 'No such container' })
+      else if (req.path.includes('/broken/')) json(res, 500, { message: 'boom' })
+      else json(res, 200, { read: '2026-01-01T00:00:00Z', memory_stats: { usage: 5 } })
+    })
+    t.same(await runtime.containerStats('abc'), {
+      read: '2026-01-01T00:00:00Z',
+      memory_stats: { usage: 5 },
+    })
+    t.equal(engine.requests[0]?.query.get('stream'), 'false')
+    t.equal(await runtime.containerStats('gone'), undefined)
+    await t.rejects(runtime.containerStats('broken'), CannotInspectContainerError)
+  },
+)
+
+t.test('bridgeGateway: the IPv4 gateway of the bridge network, if there is one', async t => {
+  const { engine, runtime } = await setup(t)
+  const answers = [
+    [200, { IPAM: { Config: [{ Gateway: 'fd00::1' }, { Gateway: '172.17.0.1' }] } }],
+    [200, { IPAM: { Config: null } }],
+    [404, { message: 'network bridge not found' }],
+    [500, { message: 'boom' }],
+  ] as const
+  let next = 0
+  engine.route('GET', '/networks/bridge', (_req, res) => {
+    const [status, body] = answers[next++] ?? [500, {}]
+    json(res, status, body)
+  })
+  t.equal(await runtime.bridgeGateway(), '172.17.0.1')
+  t.equal(await runtime.bridgeGateway(), undefined)
+  t.equal(await runtime.bridgeGateway(), undefined)
+  await t.rejects(runtime.bridgeGateway(), DockerUnavailableError)
+})
+
+t.test('a pull with repositoryCredentials carries the X-Registry-Auth they imply', async t => {
+  const { engine, runtime } = await setup(t)
+  engine.route('POST', '/images/create', (_req, res) => json(res, 200, { status: 'done' }))
+  await runtime.pullImage('registry.example.com:5000/team/app:1', {
+    username: 'robot',
+    password: 'pull-me',
+  })
+  await runtime.pullImage('busybox:1.36')
+  const pulls = engine.requests.filter(r => r.path === '/images/create')
+  t.equal(pulls.length, 2)
+  const header = pulls[0]?.headers['x-registry-auth']
+  t.type(header, 'string')
+  t.same(JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')), {
+    username: 'robot',
+    password: 'pull-me',
+    serveraddress: 'registry.example.com:5000',
+  })
+  t.equal(pulls[0]?.query.get('fromImage'), 'registry.example.com:5000/team/app')
+  t.equal(pulls[1]?.headers['x-registry-auth'], undefined, 'no login without credentials')
+})

@@ -6,6 +6,7 @@ t.test('an Engine inspect answer is narrowed to what the agent reads', t => {
     Id: 'abc',
     Name: '/ecs-fam-3-web-aa',
     Image: 'sha256:123',
+    Created: '2023-12-31T23:59:59Z',
     Config: { Image: 'busybox', Labels: { a: 'b' } },
     State: {
       Status: 'exited',
@@ -18,7 +19,10 @@ t.test('an Engine inspect answer is narrowed to what the agent reads', t => {
       Health: { Status: 'unhealthy' },
     },
     HostConfig: { NetworkMode: 'bridge' },
-    NetworkSettings: { Ports: { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '49153' }] } },
+    NetworkSettings: {
+      Ports: { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '49153' }] },
+      Networks: { bridge: { IPAddress: '172.17.0.5' }, other: { IPAddress: '' }, gone: null },
+    },
   })
   t.same(got, {
     id: 'abc',
@@ -38,6 +42,8 @@ t.test('an Engine inspect answer is narrowed to what the agent reads', t => {
     },
     networkMode: 'bridge',
     ports: { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '49153' }] },
+    createdAt: new Date('2023-12-31T23:59:59Z'),
+    ipv4Addresses: ['172.17.0.5'],
   })
   t.end()
 })
@@ -55,6 +61,8 @@ t.test('missing, null and zero values become safe defaults', t => {
   t.equal(got.state.finishedAt, undefined)
   t.equal(got.state.health, undefined)
   t.same(got.ports, {})
+  t.same(got.ipv4Addresses, [])
+  t.equal(got.createdAt, undefined)
   const empty = containerDetails({})
   t.same(
     [

@@ -38,7 +38,7 @@ t.test('every option quayside cannot honour is named, all at once', t => {
         restartPolicy: { enabled: true, ignoredExitCodes: [0] },
         credentialSpecs: ['x'],
         logConfiguration: {
-          logDriver: 'awslogs',
+          logDriver: 'splunk',
           secretOptions: [{ name: 'x', valueFrom: 'arn' }],
         },
       }),
@@ -53,12 +53,14 @@ t.test('every option quayside cannot honour is named, all at once', t => {
     },
   )
   const problems = unsupportedOptions(task)
-  t.equal(problems.length, 14)
+  t.equal(problems.length, 11)
+  t.notMatch(problems.join('\n'), /secrets \(|repositoryCredentials/, 'secrets are resolved')
   t.notMatch(problems.join('\n'), /restartPolicy/, 'the restart policy is honoured')
+  t.notMatch(problems.join('\n'), /taskRoleArn/, 'a task role is served (../task-endpoint/)')
   t.match(problems[0], /awsvpc/)
   t.match(
     problems.join('\n'),
-    /container web: log driver awslogs is not supported \(use json-file or none\)/,
+    /container web: log driver splunk is not supported \(use json-file, none or awslogs\)/,
   )
   t.throws(() => {
     assertSupported(task)

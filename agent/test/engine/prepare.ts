@@ -67,3 +67,43 @@ t.test('a task that cannot run fails before anything, with the first reason', t 
   }
   t.end()
 })
+
+t.test('resolved secrets: values in the environment, the login on the pull, a refusal fails', t => {
+  const containers = [
+    containerDef('app', {
+      environment: [
+        { name: 'A', value: 'plain' },
+        { name: 'KEEP', value: 'k' },
+      ],
+      secrets: [{ name: 'A', valueFrom: '/a' }],
+      repositoryCredentials: { credentialsParameter: 'login' },
+    }),
+    containerDef('side'),
+  ]
+  const names = new Map(containers.map(c => [c.name, `docker-${c.name}`]))
+  const shared = { runtime: fakeRuntime(), config: engineConfig() }
+  const task = {
+    ...fakeTask(containers),
+    secrets: [
+      {
+        containerName: 'app',
+        environment: [{ name: 'A', value: 'from-ssm' }],
+        registryAuth: { username: 'robot', password: 'pull-me' },
+      },
+      { containerName: 'side', environment: [] },
+    ],
+  }
+  const { steps, failure } = prepareTask(task, initialTaskState(task, names), names, shared)
+  t.equal(failure, undefined)
+  t.same(
+    steps.get('app')?.create?.Env?.slice(0, 2),
+    ['A=from-ssm', 'KEEP=k'],
+    'the secret wins over environment',
+  )
+  t.same(steps.get('app')?.registryAuth, { username: 'robot', password: 'pull-me' })
+  t.equal(steps.get('side')?.registryAuth, undefined)
+  const reason = 'ResourceInitializationError: unable to pull secrets or registry auth: x'
+  const refused = { ...fakeTask(containers), startFailure: reason }
+  t.equal(prepareTask(refused, initialTaskState(refused, names), names, shared).failure, reason)
+  t.end()
+})

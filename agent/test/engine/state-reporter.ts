@@ -72,6 +72,43 @@ t.test('a reporter that throws is caught and handed to onError', t => {
   t.end()
 })
 
+t.test('health changes are told once each, with the task, to a reporter that listens', t => {
+  const rec = recorder()
+  const health: string[][] = []
+  const tracker = new ChangeTracker(
+    {
+      ...rec,
+      healthChanged: change => {
+        health.push(change.containers.map(c => `${c.containerName}:${c.healthStatus}`))
+      },
+    },
+    () => undefined,
+  )
+  const running = (a: 'UNKNOWN' | 'HEALTHY' | 'UNHEALTHY', b: 'UNKNOWN' | 'HEALTHY') =>
+    taskState(
+      [
+        containerState('a', { known: 'RUNNING', health: a }),
+        containerState('b', { known: 'RUNNING', health: b }),
+      ],
+      { known: 'RUNNING' },
+    )
+  tracker.report(running('UNKNOWN', 'UNKNOWN'))
+  tracker.report(running('HEALTHY', 'UNKNOWN'))
+  tracker.report(running('HEALTHY', 'UNKNOWN'))
+  tracker.report(running('UNHEALTHY', 'HEALTHY'))
+  t.same(health, [
+    ['a:HEALTHY', 'b:UNKNOWN'],
+    ['a:UNHEALTHY', 'b:HEALTHY'],
+  ])
+  t.same(rec.timeline(), ['a:RUNNING', 'b:RUNNING', 'task:RUNNING'], 'status changes as before')
+  // a reporter without healthChanged hears nothing more
+  const plain = recorder()
+  const quiet = new ChangeTracker(plain, () => undefined)
+  quiet.report(running('UNHEALTHY', 'HEALTHY'))
+  t.same(plain.timeline(), ['a:RUNNING', 'b:RUNNING', 'task:RUNNING'])
+  t.end()
+})
+
 t.test('taskChange carries the timestamps and the silent reporter accepts anything', t => {
   const at = new Date(5)
   const change = taskChange(

@@ -92,3 +92,14 @@ t.test('parseTaskRecord refuses what this agent did not write', t => {
   t.ok(parseTaskRecord(withTask({ desiredStatus: 'STOPPED' })), 'STOPPED is fine')
   t.end()
 })
+
+t.test('secret values never reach the record on disk', t => {
+  const secret = {
+    ...task,
+    secrets: [{ containerName: 'app', environment: [{ name: 'A', value: 'hunter2' }] }],
+  }
+  const record = taskRecord(secret, taskState([containerState('app'), containerState('side')]))
+  t.same(record.task, task)
+  t.notOk(JSON.stringify(record).includes('hunter2'))
+  t.end()
+})

@@ -5,12 +5,18 @@
  */
 import type {
   AgentFrame,
+  ContainerHealth,
   Frame,
   HeartbeatMessage,
+  IAMRoleCredentialsMessage,
   PayloadMessage,
   PayloadTask,
+  PublishHealthRequest,
+  RoleCredentials,
   ServerFrame,
 } from './frames.js'
+import { logEventsAck, logEventsMessage } from './log-events.js'
+import { taskSecretsMessage, taskSecretsRequest } from './task-secrets.js'
 
 type Json = Readonly<Record<string, unknown>>
 
@@ -93,8 +99,77 @@ export function parseAgentFrame(text: string): AgentFrame | undefined {
     case 'AckRequest':
     case 'TaskListRequest':
       return { type: frame.type, message: { messageId } }
+    case 'IAMRoleCredentialsRequest': {
+      const taskArn = frame.message['taskArn']
+      return isId(taskArn) ? { type: frame.type, message: { messageId, taskArn } } : undefined
+    }
+    case 'PublishHealthRequest': {
+      const tasks = healthTasks(frame.message['tasks'])
+      return tasks ? { type: frame.type, message: { messageId, tasks } } : undefined
+    }
+    case 'LogEventsMessage': {
+      const parsed = logEventsMessage(messageId, frame.message)
+      return parsed ? { type: frame.type, message: parsed } : undefined
+    }
+    case 'TaskSecretsRequest': {
+      const parsed = taskSecretsRequest(messageId, frame.message)
+      return parsed ? { type: frame.type, message: parsed } : undefined
+    }
     default:
       return undefined
+  }
+}
+
+const isHealth = (value: unknown): value is ContainerHealth['healthStatus'] =>
+  value === 'HEALTHY' || value === 'UNHEALTHY' || value === 'UNKNOWN'
+
+/**
+ * The tasks of a PublishHealthRequest, or undefined when `tasks` is not a list; a task without
+ * its ARN and a container without its name or a known status are left out.
+ */
+function healthTasks(value: unknown): PublishHealthRequest['tasks'] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value.filter(isObject).flatMap(task => {
+    const { taskArn, containers } = task
+    if (!isId(taskArn) || !Array.isArray(containers)) return []
+    return [
+      {
+        taskArn,
+        containers: containers.filter(isObject).flatMap(c => {
+          const { containerName, healthStatus } = c
+          return isId(containerName) && isHealth(healthStatus)
+            ? [{ containerName, healthStatus }]
+            : []
+        }),
+      },
+    ]
+  })
+}
+
+/** The role credentials of a frame, when every member is a string (the role ARN non-empty). */
+function roleCredentials(value: unknown): RoleCredentials | undefined {
+  if (!isObject(value)) return undefined
+  const { roleArn, accessKeyId, secretAccessKey, sessionToken, expiration } = value
+  if (!isId(roleArn) || !isId(accessKeyId) || !isId(secretAccessKey)) return undefined
+  if (typeof sessionToken !== 'string' || typeof expiration !== 'string') return undefined
+  return { roleArn, accessKeyId, secretAccessKey, sessionToken, expiration }
+}
+
+/** An IAMRoleCredentialsMessage: credentials, or else a reason (a string, perhaps empty). */
+function credentialsMessage(
+  messageId: string,
+  message: Json,
+): IAMRoleCredentialsMessage | undefined {
+  const { taskArn, reason } = message
+  if (!isId(taskArn)) return undefined
+  const credentials = roleCredentials(message['roleCredentials'])
+  return {
+    messageId,
+    taskArn,
+    roleType: 'TaskApplication',
+    ...(credentials
+      ? { roleCredentials: credentials }
+      : { reason: typeof reason === 'string' ? reason : 'no credentials' }),
   }
 }
 
@@ -128,6 +203,18 @@ export function parseServerFrame(text: string): ServerFrame | undefined {
       return isId(messageId) ? { type: frame.type, message: { messageId } } : undefined
     case 'ErrorMessage':
       return { type: 'ErrorMessage', message: { message: String(message['message']) } }
+    case 'IAMRoleCredentialsMessage': {
+      const parsed = isId(messageId) ? credentialsMessage(messageId, message) : undefined
+      return parsed ? { type: frame.type, message: parsed } : undefined
+    }
+    case 'LogEventsAck':
+      return isId(messageId)
+        ? { type: frame.type, message: logEventsAck(messageId, message) }
+        : undefined
+    case 'TaskSecretsMessage': {
+      const parsed = isId(messageId) ? taskSecretsMessage(messageId, message) : undefined
+      return parsed ? { type: frame.type, message: parsed } : undefined
+    }
     default:
       return undefined
   }

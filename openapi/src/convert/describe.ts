@@ -88,6 +88,11 @@ function describeKind(name: string, shape: Shape): string {
       return sentence(['Number (double)', describeRange(shape.min, shape.max)])
     case 'boolean':
       return 'Boolean.'
+    case 'blob':
+      return sentence([
+        'Bytes, sent as base64 text',
+        describeRange(shape.min, shape.max, ['byte', 'bytes']),
+      ])
     case 'timestamp':
       return 'Timestamp: seconds since the Unix epoch as a JSON number (fractions allowed).'
   }

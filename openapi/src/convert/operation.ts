@@ -1,5 +1,5 @@
 /**
- * One ECS operation as an OpenAPI path item: `POST /<Operation>`. Real AWS clients send every
+ * One operation as an OpenAPI path item: `POST /<Operation>`. Real AWS clients send every
  * call as `POST /` with an `X-Amz-Target` header; OpenAPI needs a distinct path per operation, so
  * the spec names the target both ways and the server accepts both.
  */
@@ -12,7 +12,7 @@ import type { Shapes } from './shape.js'
 /** The media type of every awsJson 1.1 request and response body. */
 export const AWS_JSON_1_1 = 'application/x-amz-json-1.1'
 
-/** The error every operation may return with HTTP 500. */
+/** The error every ECS operation may return with HTTP 500 (other APIs name their own). */
 export const SERVER_FAULT = 'ServerException'
 
 /** What {@link convertOperation} needs besides the operation itself. */
@@ -24,6 +24,8 @@ export interface OperationContext {
   readonly summary: string
   /** The operation's paginators-1.json entry, when it pages. */
   readonly paginator?: Paginator | undefined
+  /** The model's service fault, answered with HTTP 500 (default {@link SERVER_FAULT}). */
+  readonly serverFault?: string | undefined
 }
 
 function body(description: string, schema: JsonObject): JsonObject {
@@ -31,13 +33,18 @@ function body(description: string, schema: JsonObject): JsonObject {
 }
 
 /**
- * The client errors an operation lists (every modelled error except ServerException), sorted by
- * name, each checked to exist in the model.
+ * The client errors an operation lists (every modelled error except the service fault), sorted
+ * by name, each checked to exist in the model.
  */
-export function clientErrors(name: string, op: OperationModel, shapes: Shapes): string[] {
+export function clientErrors(
+  name: string,
+  op: OperationModel,
+  shapes: Shapes,
+  serverFault = SERVER_FAULT,
+): string[] {
   const names = (op.errors ?? []).map(ref => ref.shape)
   for (const error of names) resolve(shapes, error, `${name} (errors)`)
-  return names.filter(error => error !== SERVER_FAULT).sort(compareNames)
+  return names.filter(error => error !== serverFault).sort(compareNames)
 }
 
 /** The paginator keys in a fixed order, values exactly as paginators-1.json spells them. */
@@ -46,7 +53,7 @@ function paginatorOf(p: Paginator): JsonObject {
     input_token: p.input_token,
     output_token: p.output_token,
     limit_key: p.limit_key,
-    result_key: p.result_key,
+    result_key: typeof p.result_key === 'string' ? p.result_key : [...p.result_key],
   }
 }
 
@@ -62,8 +69,9 @@ export function convertOperation(
   if (input !== undefined) resolve(ctx.shapes, input, `${name} (input)`)
   if (output !== undefined) resolve(ctx.shapes, output, `${name} (output)`)
   // Every awsJson operation can fail with the service fault, listed or not.
-  resolve(ctx.shapes, SERVER_FAULT, `${name} (500)`)
-  const errors = clientErrors(name, op, ctx.shapes)
+  const fault = ctx.serverFault ?? SERVER_FAULT
+  resolve(ctx.shapes, fault, `${name} (500)`)
+  const errors = clientErrors(name, op, ctx.shapes, fault)
   const responses: Record<string, JsonObject> = {
     '200':
       output === undefined
@@ -81,7 +89,7 @@ export function convertOperation(
       },
     })
   }
-  responses['500'] = body('A server fault (ServerException).', refTo(SERVER_FAULT))
+  responses['500'] = body(`A server fault (${fault}).`, refTo(fault))
   const post = compact({
     operationId: name,
     summary: ctx.summary,

@@ -5,6 +5,7 @@
  */
 import { unknownShape, unsupportedShape } from '../errors.js'
 import type {
+  BlobShape,
   BooleanShape,
   ListShape,
   MapShape,
@@ -160,6 +161,16 @@ export function convertBoolean(name: string, shape: BooleanShape): JsonObject {
   return { type: 'boolean', description: describeShape(name, shape) }
 }
 
+/** awsJson 1.1 sends bytes as base64 text; the model's limits count the decoded bytes. */
+export function convertBlob(name: string, shape: BlobShape): JsonObject {
+  return compact({
+    type: 'string',
+    contentEncoding: 'base64',
+    description: describeShape(name, shape),
+    'x-amz-sensitive': shape.sensitive === true ? true : undefined,
+  })
+}
+
 /** awsJson 1.1 sends timestamps without a format trait as epoch seconds (a JSON number). */
 export function convertTimestamp(name: string, shape: TimestampShape): JsonObject {
   return {
@@ -187,10 +198,12 @@ export function convertShape(name: string, shape: Shape, shapes: Shapes): JsonOb
       return convertNumber(name, shape)
     case 'boolean':
       return convertBoolean(name, shape)
+    case 'blob':
+      return convertBlob(name, shape)
     case 'timestamp':
       return convertTimestamp(name, shape)
     default:
-      // The model is parsed JSON: a kind botocore adds later (blob, union...) lands here.
+      // The model is parsed JSON: a kind botocore adds later (union...) lands here.
       throw unsupportedShape(name, String((shape as { type: unknown }).type))
   }
 }

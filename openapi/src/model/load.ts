@@ -4,7 +4,7 @@
  * meets ECS_OAS_BAD_MODEL instead of a TypeError.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { badModel } from '../errors.js'
 import type { DocumentInputs } from '../convert/document.js'
@@ -59,7 +59,10 @@ export function loadInputs(modelDir: string, overlaysDir: string): DocumentInput
     paginators: readObject(join(modelDir, 'paginators-1.json'), [
       'pagination',
     ]) as unknown as PaginatorsModel,
-    waiters: readObject(join(modelDir, 'waiters-2.json'), ['waiters']) as unknown as WaitersModel,
+    // An API without waiters ships no waiters-2.json (botocore's ssm has one, logs has none).
+    waiters: existsSync(join(modelDir, 'waiters-2.json'))
+      ? (readObject(join(modelDir, 'waiters-2.json'), ['waiters']) as unknown as WaitersModel)
+      : { version: 2, waiters: {} },
     summaries: readSummaries(join(overlaysDir, 'summaries.json')),
     modelSha256: sha256Of(servicePath),
     botocoreVersion: pin['botocore'],

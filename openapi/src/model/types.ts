@@ -66,14 +66,28 @@ export interface BooleanShape extends ShapeBase {
   readonly box?: boolean
 }
 
+/** Bytes: base64 text on the wire in awsJson 1.1. */
+export interface BlobShape extends ShapeBase {
+  readonly type: 'blob'
+  readonly min?: number
+  readonly max?: number
+}
+
 export interface TimestampShape extends ShapeBase {
   readonly type: 'timestamp'
   readonly timestampFormat?: string
 }
 
-/** Every shape kind the ECS model uses. */
+/** Every shape kind the models of the described APIs use. */
 export type Shape =
-  StructureShape | ListShape | MapShape | StringShape | NumberShape | BooleanShape | TimestampShape
+  | StructureShape
+  | ListShape
+  | MapShape
+  | StringShape
+  | NumberShape
+  | BooleanShape
+  | BlobShape
+  | TimestampShape
 
 export interface OperationModel {
   readonly name: string
@@ -88,7 +102,8 @@ export interface OperationModel {
 export interface ServiceMetadata {
   readonly apiVersion: string
   readonly targetPrefix: string
-  readonly signingName: string
+  /** SigV4's service name; models that leave it out sign with their `endpointPrefix`. */
+  readonly signingName?: string
   readonly jsonVersion: string
   readonly protocol: string
   readonly endpointPrefix: string
@@ -108,7 +123,8 @@ export interface Paginator {
   readonly input_token: string
   readonly output_token: string
   readonly limit_key: string
-  readonly result_key: string
+  /** One key, or several when a page carries more than one list (FilterLogEvents). */
+  readonly result_key: string | readonly string[]
 }
 
 export interface PaginatorsModel {

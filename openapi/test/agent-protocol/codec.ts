@@ -78,6 +78,13 @@ t.test('payload tasks: the ARNs are required, what the agent reads is made safe'
 })
 
 t.test('server frames: what the agent acts on, and nothing else', t => {
+  const role = {
+    roleArn: 'arn:aws:iam::111111111111:role/app',
+    accessKeyId: 'QSAKROLE',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    expiration: '2026-01-01T00:00:00.000Z',
+  }
   const head = `"messageId":"m","clusterArn":"${arns.clusterArn}","containerInstanceArn":"${arns.containerInstanceArn}"`
   const task = { taskArn: 'a', taskDefinitionArn: 'd', desiredStatus: 'RUNNING' }
   const rows: { given: string; want: unknown }[] = [
@@ -116,6 +123,68 @@ t.test('server frames: what the agent acts on, and nothing else', t => {
       given: '{"type":"ErrorMessage","message":{"message":"bad"}}',
       want: { type: 'ErrorMessage', message: { message: 'bad' } },
     },
+    {
+      given: `{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c","taskArn":"a","roleType":"x","roleCredentials":${JSON.stringify({ ...role, extra: 1 })}}}`,
+      want: {
+        type: 'IAMRoleCredentialsMessage',
+        message: {
+          messageId: 'c',
+          taskArn: 'a',
+          roleType: 'TaskApplication',
+          roleCredentials: role,
+        },
+      },
+    },
+    {
+      given: `{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c","taskArn":"a","reason":"no key for the role"}}`,
+      want: {
+        type: 'IAMRoleCredentialsMessage',
+        message: {
+          messageId: 'c',
+          taskArn: 'a',
+          roleType: 'TaskApplication',
+          reason: 'no key for the role',
+        },
+      },
+    },
+    {
+      given: `{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c","taskArn":"a","roleCredentials":${JSON.stringify({ ...role, sessionToken: 3 })}}}`,
+      want: {
+        type: 'IAMRoleCredentialsMessage',
+        message: {
+          messageId: 'c',
+          taskArn: 'a',
+          roleType: 'TaskApplication',
+          reason: 'no credentials',
+        },
+      },
+    },
+    {
+      given: `{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c","taskArn":"a","roleCredentials":${JSON.stringify({ ...role, accessKeyId: '' })}}}`,
+      want: {
+        type: 'IAMRoleCredentialsMessage',
+        message: {
+          messageId: 'c',
+          taskArn: 'a',
+          roleType: 'TaskApplication',
+          reason: 'no credentials',
+        },
+      },
+    },
+    {
+      given: `{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c","taskArn":"a","roleCredentials":7}}`,
+      want: {
+        type: 'IAMRoleCredentialsMessage',
+        message: {
+          messageId: 'c',
+          taskArn: 'a',
+          roleType: 'TaskApplication',
+          reason: 'no credentials',
+        },
+      },
+    },
+    { given: '{"type":"IAMRoleCredentialsMessage","message":{"messageId":"c"}}', want: undefined },
+    { given: '{"type":"IAMRoleCredentialsMessage","message":{"taskArn":"a"}}', want: undefined },
     { given: '{"type":"AckRequest","message":{"messageId":"m"}}', want: undefined },
     { given: '{"type":"Other","message":{}}', want: undefined },
     { given: '{"type":"PayloadMessage","message":[]}', want: undefined },
@@ -149,6 +218,46 @@ t.test('agent frames: what the server acts on, and nothing else', t => {
       given: '{"type":"TaskListRequest","message":{"messageId":"l"}}',
       want: { type: 'TaskListRequest', message: { messageId: 'l' } },
     },
+    {
+      given: '{"type":"IAMRoleCredentialsRequest","message":{"messageId":"c","taskArn":"a"}}',
+      want: { type: 'IAMRoleCredentialsRequest', message: { messageId: 'c', taskArn: 'a' } },
+    },
+    { given: '{"type":"IAMRoleCredentialsRequest","message":{"messageId":"c"}}', want: undefined },
+    {
+      given: JSON.stringify({
+        type: 'PublishHealthRequest',
+        message: {
+          messageId: 'p',
+          tasks: [
+            {
+              taskArn: 'a',
+              containers: [
+                { containerName: 'web', healthStatus: 'UNHEALTHY', statusSince: 1 },
+                { containerName: 'x', healthStatus: 'SICK' },
+                { healthStatus: 'HEALTHY' },
+                'web',
+              ],
+            },
+            { taskArn: '', containers: [] },
+            { taskArn: 'b', containers: {} },
+            7,
+          ],
+        },
+      }),
+      want: {
+        type: 'PublishHealthRequest',
+        message: {
+          messageId: 'p',
+          tasks: [
+            { taskArn: 'a', containers: [{ containerName: 'web', healthStatus: 'UNHEALTHY' }] },
+          ],
+        },
+      },
+    },
+    {
+      given: '{"type":"PublishHealthRequest","message":{"messageId":"p","tasks":{}}}',
+      want: undefined,
+    },
     { given: '{"type":"AckRequest","message":{"messageId":""}}', want: undefined },
     { given: '{"type":"AckRequest","message":{"messageId":7}}', want: undefined },
     { given: '{"type":"PayloadMessage","message":{"messageId":"m"}}', want: undefined },
@@ -166,6 +275,13 @@ t.test('a frame the agent encodes reads back as itself', t => {
     { type: 'HeartbeatMessage', message: { messageId: 'h', healthy: true } },
     { type: 'HeartbeatAckRequest', message: { messageId: 'h' } },
     { type: 'TaskListRequest', message: { messageId: 'l' } },
+    {
+      type: 'PublishHealthRequest',
+      message: {
+        messageId: 'p',
+        tasks: [{ taskArn: 'a', containers: [{ containerName: 'c', healthStatus: 'HEALTHY' }] }],
+      },
+    },
   ] as const
   for (const frame of frames) t.strictSame(parseAgentFrame(encodeFrame(frame)), frame, frame.type)
   t.end()

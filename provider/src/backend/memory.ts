@@ -6,7 +6,7 @@
  * provider process) see the same objects.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { backendError } from '../errors.js'
+import { backendError, waitFailed } from '../errors.js'
 import type {
   AccountSettingDefaultModel,
   ClusterModel,
@@ -232,6 +232,14 @@ export function createMemoryBackends(
           state.services[key] = updated
           return updated
         }),
+      // the memory backend runs no tasks: a service it holds is as stable as it will get
+      waitStable: async (cluster, service) => {
+        const key = `${lastPart(cluster)}/${lastPart(service)}`
+        if (!(await look(state => key in state.services))) {
+          throw waitFailed(`service ${service} does not exist (DescribeServices answers MISSING)`)
+        }
+      },
+      // deletion is immediate here, so there is no drain to wait for
       delete: (cluster, service) =>
         change(state => {
           const key = `${lastPart(cluster)}/${lastPart(service)}`

@@ -1,17 +1,15 @@
 /**
  * quayside_service over the SDK: CreateService / DescribeServices / UpdateService (+ tagging) /
- * DeleteService with force, as the AWS provider's aws_ecs_service does.
+ * DeleteService with force, then the waits of ./sdk-service-wait.ts, as the AWS provider's
+ * aws_ecs_service does.
  */
 import type { CreateServiceInput, Service, UpdateServiceInput } from '@quayside/sdk'
 import { BackendError } from '../errors.js'
 import type { ServiceModel } from '../generated/schemas.js'
 import type { SdkContext } from './sdk.js'
 import { api, replaceTags, tagsOf, without } from './sdk.js'
+import { waitServiceInactive, waitServiceStable } from './sdk-service-wait.js'
 import type { ServiceBackend } from './types.js'
-
-/** How often, and how many times, delete looks for the service to be drained. */
-const DRAIN_POLL_MS = 500
-const DRAIN_POLLS = 240
 
 /** What UpdateService can change, taken from a planned model (everything else forces a replacement). */
 export function updatableOf(input: ServiceModel): Omit<UpdateServiceInput, 'service' | 'cluster'> {
@@ -32,20 +30,6 @@ export function updatableOf(input: ServiceModel): Omit<UpdateServiceInput, 'serv
     placementConstraints: input.placementConstraints ?? [],
     placementStrategy: input.placementStrategy ?? [],
   } as Omit<UpdateServiceInput, 'service' | 'cluster'>
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
-  })
 }
 
 /** The service backend over one SDK client. */
@@ -95,15 +79,12 @@ export function sdkService(context: SdkContext): ServiceBackend {
       await replaceTags(context, arn, tagsOf(current.tags), tagsOf(input.tags))
       return (await read(cluster, service)) ?? (answer.service as ServiceModel)
     },
-    delete: async (cluster, service) => {
+    waitStable: (cluster, service, timeoutMs) =>
+      api(() => waitServiceStable(context, cluster, service, timeoutMs)),
+    delete: async (cluster, service, timeoutMs) => {
       await api(() => ecs.deleteService({ cluster, service, force: true }, call))
       // the cluster can only go once its services are INACTIVE, so wait for the drain
-      for (let poll = 0; poll < DRAIN_POLLS && !call.signal.aborted; poll++) {
-        // unreadable now (say, its cluster went too): nothing left to wait for
-        const found = await describe(cluster, service).catch(() => undefined)
-        if (found?.status !== 'DRAINING') return
-        await sleep(DRAIN_POLL_MS, call.signal)
-      }
+      await api(() => waitServiceInactive(context, cluster, service, timeoutMs))
     },
   }
 }

@@ -47,8 +47,17 @@ export interface ServiceBackend {
   read(cluster: string, service: string): Promise<ServiceModel | undefined>
   /** Applies what UpdateService can change, and replaces the tags. */
   update(cluster: string, service: string, input: ServiceModel): Promise<ServiceModel>
-  /** Deletes the service (forced: Terraform wants it gone, not scaled down first). */
-  delete(cluster: string, service: string): Promise<void>
+  /**
+   * Resolves once the service is stable by ECS's ServicesStable rule (exactly one deployment,
+   * runningCount == desiredCount). Rejects with a wait error (errors.ts `waitFailed`) when it is
+   * DRAINING, INACTIVE or missing, or when `timeoutMs` passes first.
+   */
+  waitStable(cluster: string, service: string, timeoutMs: number): Promise<void>
+  /**
+   * Deletes the service (forced: Terraform wants it gone, not scaled down first), then waits until
+   * it is INACTIVE or gone, `timeoutMs` at most (a wait error after that).
+   */
+  delete(cluster: string, service: string, timeoutMs: number): Promise<void>
 }
 
 /** Custom container instance attributes: PutAttributes / ListAttributes / DeleteAttributes. */

@@ -3,6 +3,7 @@ import { badImportId } from '../errors.js'
 import type { ServiceModel } from '../generated/schemas.js'
 import type { TfObject } from '../values/types.js'
 import type { ResourceType } from './types.js'
+import { timeoutErrors, timeoutOf } from './timeouts.js'
 import { resourceSchema, text } from './types.js'
 
 const TYPE = 'quayside_service'
@@ -46,7 +47,11 @@ export function withoutUnsetDefaults(model: ServiceModel, state: TfObject): Serv
   return out
 }
 
-/** Keyed by cluster + name; imported as `<cluster>/<service>` or by service ARN. */
+/**
+ * Keyed by cluster + name; imported as `<cluster>/<service>` or by service ARN. With
+ * `wait_for_steady_state`, create and update wait for ServicesStable (`timeouts.create` /
+ * `timeouts.update`); destroy always waits for the drain (`timeouts.delete`).
+ */
 export const service: ResourceType = {
   typeName: TYPE,
   schema: resourceSchema(TYPE),
@@ -61,7 +66,20 @@ export const service: ResourceType = {
   update: (backends, prior, model) =>
     backends.service.update(text(prior, 'cluster') || 'default', text(prior, 'name'), model),
   delete: (backends, state) =>
-    backends.service.delete(text(state, 'cluster') || 'default', text(state, 'name')),
+    backends.service.delete(
+      text(state, 'cluster') || 'default',
+      text(state, 'name'),
+      timeoutOf(state, 'delete'),
+    ),
+  settle: async (backends, state, change) => {
+    if (state['wait_for_steady_state'] !== true) return
+    await backends.service.waitStable(
+      text(state, 'cluster') || 'default',
+      text(state, 'name'),
+      timeoutOf(state, change),
+    )
+  },
+  validate: timeoutErrors,
   importState: id => {
     const parts = (id.startsWith('arn:') ? id.slice(id.indexOf('/') + 1) : id).split('/')
     const [cluster, name] = parts

@@ -5,6 +5,7 @@
  * diagnostics and shapes are the handlers' job.
  */
 import type { Backends } from '../backend/types.js'
+import type { ProviderError } from '../errors.js'
 import { unknownType } from '../errors.js'
 import { schemas } from '../generated/schemas.js'
 import type { Schema } from '../schema/types.js'
@@ -25,6 +26,14 @@ export interface ResourceType {
    */
   update?(backends: Backends, prior: TfObject, model: ApiModel): Promise<ApiModel>
   delete(backends: Backends, state: TfObject): Promise<void>
+  /**
+   * Waits, after a create or an in-place update, for what the new state asks (a service's
+   * `wait_for_steady_state`). A rejection becomes an error diagnostic while terraform keeps the
+   * new state (and marks a just-created object tainted), as the AWS provider's waits do.
+   */
+  settle?(backends: Backends, state: TfObject, change: 'create' | 'update'): Promise<void>
+  /** Errors in a configuration that no spec limit covers (a `timeouts` duration), each about its attribute. */
+  validate?(config: TfObject): readonly ProviderError[]
   /** The partial state `terraform import <id>` starts from; enough for {@link read}. Throws on a bad ID. */
   importState(id: string): TfObject
   /** Values of the attributes with no API member (`id`, derived ARNs), from the rest of the state. */

@@ -1,7 +1,8 @@
 /**
  * ApplyResourceChange: create, update in place, or delete through the resource's backend. The
  * new state keeps every value the plan already knew (terraform insists) and takes the unknown
- * ones from what the API answered.
+ * ones from what the API answered. A resource's `settle` wait runs last; when it fails, the new
+ * state is still answered, with the error.
  */
 import type {
   ApplyResourceChangeRequest,
@@ -79,8 +80,11 @@ export async function applyResourceChange(
       )
       return response
     }
-    response.new_state = encodeWith(type.schema, stateAfterApply(type, planned, answer))
+    const state = stateAfterApply(type, planned, answer)
+    response.new_state = encodeWith(type.schema, state)
     response.private = request.planned_private ?? Buffer.alloc(0)
+    // made: a failed wait from here on reports an error but keeps the new state
+    await type.settle?.(backends, state, isObject(prior) ? 'update' : 'create')
   } catch (error) {
     context.log.log('error', 'apply failed', { type: request.type_name, error: String(error) })
     response.diagnostics.push(

@@ -30,7 +30,16 @@ export function stateFromApi(
 ): TfObject {
   const block = type.schema.block
   const fresh = fromApi(block, answer)
-  const merged = keepEquivalent(block, fresh, conform(block, reference))
+  const prior = conform(block, reference)
+  const merged = keepEquivalent(block, fresh, prior)
+  // settings only the provider reads (wait_for_steady_state, timeouts) stay as the state has them
+  for (const attribute of block.attributes) {
+    if (!attribute.api && !attribute.computed)
+      merged[attribute.name] = prior[attribute.name] ?? null
+  }
+  for (const nested of block.blocks) {
+    if (!nested.api) merged[nested.name] = prior[nested.name] ?? null
+  }
   return conform(block, { ...merged, ...type.derive(merged) })
 }
 

@@ -136,8 +136,13 @@ export function validateProviderConfig(request: ConfigRequest): DiagnosticsRespo
 export function validateResourceConfig(request: ConfigRequest): DiagnosticsResponse {
   try {
     const type = resourceType(request.type_name ?? '')
+    const config = decodeWith(type.schema, request.config)
+    const own = isObject(config) && type.validate ? type.validate(config) : []
     return {
-      diagnostics: validateObject(type.schema.block, decodeWith(type.schema, request.config)),
+      diagnostics: [
+        ...validateObject(type.schema.block, config),
+        ...own.map(error => diagnosticFromError(error, 'Invalid value')),
+      ],
     }
   } catch (error) {
     return { diagnostics: [diagnosticFromError(error, 'Invalid resource configuration')] }

@@ -50,7 +50,14 @@ t.test('ECS-like answers and errors', async t => {
     desiredCount: 2,
     deploymentConfiguration: { maximumPercent: 200 },
   })
-  await t.rejects(b.service.delete('default', 'none'), { message: /^ServiceNotFoundException/ })
+  await t.resolves(b.service.waitStable('default', 's', 1000), 'a service it holds is stable')
+  await t.rejects(b.service.waitStable('default', 'none', 1000), {
+    code: 'QS_PROVIDER_WAIT',
+    message: /^service none does not exist/,
+  })
+  await t.rejects(b.service.delete('default', 'none', 1000), {
+    message: /^ServiceNotFoundException/,
+  })
   await t.rejects(b.cluster.update('none', {}), { message: /^ClusterNotFoundException/ })
   t.match(await b.cluster.update('default', {}), { settings: [], tags: [] })
   await t.rejects(b.taskDefinition.delete('none:1'), { message: /^ClientException/ })

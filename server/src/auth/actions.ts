@@ -13,6 +13,9 @@
  * every resource they name.
  */
 import type { Scope } from '../store/index.js'
+import { LOGS_ACTIONS } from './actions-logs.js'
+import { SECRETS_MANAGER_ACTIONS } from './actions-secretsmanager.js'
+import { SSM_ACTIONS } from './actions-ssm.js'
 
 /** Throttling groups: each has its own token bucket per account and region. */
 export type ActionGroup = 'cluster-read' | 'read' | 'write' | 'launch' | 'agent'
@@ -203,9 +206,27 @@ export const ACTIONS: Readonly<Record<string, ActionInfo>> = {
   UpdateTaskSet: { group: 'write', resources: children('service', 'service') },
 }
 
-/** The row of `operation`; operations outside the table count as writes on `*`. */
+/**
+ * The other APIs' tables, by the API part of an operation key (`ssm:GetParameter`): each in its
+ * own file (./actions-<api>.ts), keyed by operation name.
+ */
+export const API_ACTIONS: Readonly<Record<string, Readonly<Record<string, ActionInfo>>>> = {
+  ssm: SSM_ACTIONS,
+  secretsmanager: SECRETS_MANAGER_ACTIONS,
+  logs: LOGS_ACTIONS,
+}
+
+/** The IAM action of an operation key: `ecs:RunTask` for `RunTask`, the key itself otherwise. */
+export function actionName(operation: string): string {
+  return operation.includes(':') ? operation : `ecs:${operation}`
+}
+
+/** The row of `operation`; operations outside the tables count as writes on `*`. */
 export function actionOf(operation: string): ActionInfo {
-  return Object.hasOwn(ACTIONS, operation)
-    ? (ACTIONS[operation] as ActionInfo)
+  const colon = operation.indexOf(':')
+  const table = colon < 0 ? ACTIONS : API_ACTIONS[operation.slice(0, colon)]
+  const name = operation.slice(colon + 1)
+  return table !== undefined && Object.hasOwn(table, name)
+    ? (table[name] as ActionInfo)
     : { group: 'write', resources: ANY }
 }

@@ -5,7 +5,7 @@
  */
 import { errors } from '../errors.js'
 import type { Scope } from '../store/index.js'
-import { actionOf } from './actions.js'
+import { actionName, actionOf } from './actions.js'
 import type { Credential } from './credentials.js'
 import { evaluate } from './policy.js'
 
@@ -17,8 +17,9 @@ export function allows(credential: Credential, action: string, resource: string)
 }
 
 /**
- * Throws AccessDeniedException (ECS's message form) unless `credential` may perform
- * `ecs:<operation>` on every resource the validated `input` names.
+ * Throws AccessDeniedException (ECS's message form) unless `credential` may perform the
+ * operation's action (`ecs:RunTask`, `ssm:GetParameter`) on every resource the validated `input`
+ * names.
  */
 export function authorize(
   credential: Credential,
@@ -28,7 +29,7 @@ export function authorize(
 ): void {
   const policy = credential.policy
   if (policy === undefined) return
-  const action = `ecs:${operation}`
+  const action = actionName(operation)
   for (const resource of actionOf(operation).resources(input, scope)) {
     const decision = evaluate(policy, action, resource)
     if (decision !== 'allow')

@@ -1,9 +1,10 @@
 /**
  * The access keys the server accepts, from `--credentials FILE` (a JSON array of
- * `{"accessKeyId", "secretAccessKey", "accountId"?, "user"?, "policy"?}`) or, without one, the
- * single pair `test`/`test` that local tooling uses. `policy` is an IAM-style identity policy
- * (./policy.ts) or the name of a built-in one (./builtin-policies.ts), compiled here once; an
- * entry without one may do everything in its account.
+ * `{"accessKeyId", "secretAccessKey", "accountId"?, "user"?, "policy"?, "roleArn"?}`) or, without
+ * one, the single pair `test`/`test` that local tooling uses. `policy` is an IAM-style identity
+ * policy (./policy.ts) or the name of a built-in one (./builtin-policies.ts), compiled here once;
+ * an entry without one may do everything in its account. `roleArn` makes the entry a role's key:
+ * a task whose `taskRoleArn` is that role is given this pair (../channel/role-credentials.ts).
  */
 import { readFile } from 'node:fs/promises'
 import { rootPrincipal } from '../arn.js'
@@ -23,10 +24,25 @@ export interface Credential {
   readonly principalArn: string
   /** The compiled identity policy; undefined: every action on every resource is allowed. */
   readonly policy?: CompiledPolicy | undefined
+  /** The IAM role (`arn:aws:iam::<account>:role/<name>`) whose tasks are given this pair. */
+  readonly roleArn?: string | undefined
 }
 
 /** IAM's user name rule. */
 const USER_NAME = /^[\w+=,.@-]{1,64}$/
+
+/** A role ARN (path allowed), its account captured. */
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/
+
+/** The key pair of `roleArn`, if the set holds one. */
+export function roleCredential(
+  credentials: CredentialSet,
+  roleArn: string,
+): Credential | undefined {
+  for (const credential of credentials.values())
+    if (credential.roleArn === roleArn) return credential
+  return undefined
+}
 
 /** Access key id -> credential. */
 export type CredentialSet = ReadonlyMap<string, Credential>
@@ -99,8 +115,27 @@ export function parseCredentials(
         `${source}[${index}]: user must be an IAM user name (1-64 of letters, digits, _+=,.@-)`,
       )
     }
+    const roleArn = item['roleArn']
+    if (roleArn !== undefined) {
+      const account = typeof roleArn === 'string' ? ROLE_ARN.exec(roleArn)?.[1] : undefined
+      if (account !== accountId)
+        throw new EcsServerError(
+          'ECS_SRV_CONFIG',
+          `${source}[${index}].roleArn: must be a role ARN of account ${accountId} (arn:aws:iam::${accountId}:role/NAME)`,
+        )
+      if ([...result.values()].some(c => c.roleArn === roleArn))
+        throw new EcsServerError(
+          'ECS_SRV_CONFIG',
+          `${source}[${index}].roleArn: ${roleArn as string} has a key already`,
+        )
+    }
+    // a role's key acts as the role unless the entry names a user
     const principalArn =
-      user === undefined ? rootPrincipal(accountId) : `arn:aws:iam::${accountId}:user/${user}`
+      user !== undefined
+        ? `arn:aws:iam::${accountId}:user/${user}`
+        : typeof roleArn === 'string'
+          ? roleArn
+          : rootPrincipal(accountId)
     const policy = item['policy']
     if (typeof policy === 'string' && !isBuiltinPolicy(policy)) {
       throw new EcsServerError(
@@ -113,6 +148,7 @@ export function parseCredentials(
       secretAccessKey,
       accountId,
       principalArn,
+      ...(typeof roleArn === 'string' ? { roleArn } : {}),
       ...(policy === undefined
         ? {}
         : {

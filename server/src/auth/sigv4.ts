@@ -15,6 +15,8 @@ export interface Principal {
   readonly credential: Credential
   /** The region of the credential scope: the region whose resources the request sees. */
   readonly region: string
+  /** The service of the credential scope (`ecs`, `ssm`, ...), one of those the caller allowed. */
+  readonly service: string
 }
 
 /** The parts of an HTTP request that the signature covers. */
@@ -126,12 +128,14 @@ function checkPayloadHash(request: SignedRequest): string {
 
 /**
  * Checks `request` against `credentials`; returns the principal or throws the
- * ServiceError AWS would answer. `now` is injectable for tests of expiry.
+ * ServiceError AWS would answer. `now` is injectable for tests of expiry; `services` are the
+ * signing names accepted (the first is the one a refusal names).
  */
 export function verifySignature(
   request: SignedRequest,
   credentials: CredentialSet,
   now: Date = new Date(),
+  services: readonly string[] = ['ecs'],
 ): Principal {
   const header = headerValue(request, 'authorization')
   if (header === undefined || header === '') throw errors.missingToken()
@@ -163,8 +167,10 @@ export function verifySignature(
       `Signature not yet current: ${dateText} is still later than ${amzDate(new Date(now.getTime() + SKEW_MS))} (${amzDate(now)} + 5 min.)`,
     )
   }
-  if (auth.service !== 'ecs') {
-    throw errors.invalidSignature(`Credential should be scoped to correct service: 'ecs'.`)
+  if (!services.includes(auth.service)) {
+    throw errors.invalidSignature(
+      `Credential should be scoped to correct service: '${services[0] ?? 'ecs'}'.`,
+    )
   }
   if (!auth.signedHeaders.includes('host')) {
     throw errors.invalidSignature(`'Host' must be a 'SignedHeader' in the AWS Authorization.`)
@@ -208,5 +214,5 @@ export function verifySignature(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     )
   }
-  return { credential, region: auth.region }
+  return { credential, region: auth.region, service: auth.service }
 }

@@ -32,7 +32,11 @@ import { renderTask, type TaskRecord } from '../resources/tasks.js'
 import type { TaskChangeEvent } from '../events.js'
 import type { ServerRuntime } from '../runtime.js'
 import type { Scope, Store } from '../store/index.js'
+import { reportHealth } from '../tasks/health-report.js'
 import { encodeNotice, parseNotice } from './fanout.js'
+import { roleCredentialsAnswer } from './role-credentials.js'
+import { storeAgentLogs } from '../logs/agent-logs.js'
+import { taskSecretsAnswer } from '../secrets/task-secrets.js'
 
 /** Timing of the channel (startServer options `agentHeartbeatIntervalMs`/`agentHeartbeatGraceMs`). */
 export interface ChannelOptions {
@@ -104,6 +108,12 @@ export class AgentChannel {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: AGENT_FRAME_LIMIT_BYTES })
   readonly #connections = new Map<string, Connection>()
   readonly #unsubscribe: () => void
+  /** Where an agent's connect and disconnect are told to the service scheduler. */
+  readonly #instanceChanges: ServerRuntime['instanceChanges']
+  /** Where the health the agents report is told (to the service scheduler among others). */
+  readonly #events: ServerRuntime['events']
+  /** The key of SSM parameters and secrets, for the tasks' `secrets` (../secrets/task-secrets.ts). */
+  readonly #secretsKey: ServerRuntime['secretsKey']
   /** This replica's id in published notices. */
   readonly #origin = randomUUID()
   #unlisten: (() => Promise<void>) | undefined
@@ -119,6 +129,9 @@ export class AgentChannel {
     this.#credentials = credentials
     this.#options = options
     this.#onFault = onFault
+    this.#instanceChanges = runtime.instanceChanges
+    this.#events = runtime.events
+    this.#secretsKey = runtime.secretsKey
     this.#unsubscribe = runtime.events.on(event => {
       this.#store.notifications?.publish(encodeNotice(this.#origin, event)).catch(this.#onFault)
       this.#deliver(event.scope, event.change, event.record, event.taskJson)
@@ -327,6 +340,43 @@ export class AgentChannel {
       case 'TaskListRequest':
         this.#sendFullList(connection).catch(this.#onFault)
         break
+      case 'IAMRoleCredentialsRequest': {
+        const { messageId, taskArn } = frame.message
+        roleCredentialsAnswer(this.#store, this.#credentials, connection, messageId, taskArn)
+          .then(message => {
+            this.#send(connection, { type: 'IAMRoleCredentialsMessage', message })
+          })
+          .catch(this.#onFault)
+        break
+      }
+      case 'PublishHealthRequest': {
+        const { scope, cluster } = connection
+        reportHealth(this.#store, scope, cluster, connection.instanceId, frame.message.tasks)
+          .then(changed => {
+            for (const record of changed)
+              this.#events.emit({ scope, cluster, change: 'reported', record })
+          })
+          .catch(this.#onFault)
+        break
+      }
+      case 'TaskSecretsRequest': {
+        // a task's secrets, resolved when its agent starts it; the values travel only here
+        const { messageId, taskArn } = frame.message
+        taskSecretsAnswer(this.#store, this.#secretsKey, connection, messageId, taskArn)
+          .then(message => {
+            this.#send(connection, { type: 'TaskSecretsMessage', message })
+          })
+          .catch(this.#onFault)
+        break
+      }
+      case 'LogEventsMessage':
+        // awslogs output of a container (../logs/agent-logs.ts), acked once stored
+        storeAgentLogs(this.#store, connection.scope, frame.message)
+          .then(message => {
+            this.#send(connection, { type: 'LogEventsAck', message })
+          })
+          .catch(this.#onFault)
+        break
     }
   }
 
@@ -407,18 +457,18 @@ export class AgentChannel {
   async #record(connection: Connection, mode: 'connect' | 'renew' | 'close'): Promise<void> {
     const { heartbeatIntervalMs, heartbeatGraceMs } = this.#options
     const lease = Date.now() + heartbeatIntervalMs + heartbeatGraceMs
-    await this.#store.transaction(async tx => {
+    const flipped = await this.#store.transaction(async tx => {
       const doc = await tx.get<ContainerInstanceDocument>(
         connection.scope,
         'container-instance',
         connection.instanceId,
       )
-      if (!doc) return
+      if (!doc) return false
       const { agentSession: held, ...body } = doc.body
       delete body.agentLeaseUntil
       const owned = held === connection.session
-      if (mode === 'renew' && !(owned && body.agentConnected)) return
-      if (mode === 'close' && !owned && held !== undefined) return
+      if (mode === 'renew' && !(owned && body.agentConnected)) return false
+      if (mode === 'close' && !owned && held !== undefined) return false
       const connected = mode !== 'close'
       await tx.put(connection.scope, 'container-instance', doc.id, doc.parent, {
         ...body,
@@ -426,7 +476,11 @@ export class AgentChannel {
         ...(connected ? { agentSession: connection.session, agentLeaseUntil: lease } : {}),
         version: body.agentConnected === connected ? body.version : body.version + 1,
       })
+      // A connect after a lease ran out reads as a change too: the instance takes tasks again.
+      return mode !== 'renew'
     })
+    if (flipped)
+      this.#instanceChanges.emit({ scope: connection.scope, cluster: connection.cluster })
   }
 
   /** Marks every connected instance disconnected, closes the sockets and stops listening to events. */

@@ -11,7 +11,7 @@ import { authorize } from '../auth/authorize.js'
 import type { CredentialSet } from '../auth/credentials.js'
 import { verifySignature } from '../auth/sigv4.js'
 import type { TokenBuckets } from '../auth/throttle.js'
-import { errors, isServiceError, type ServiceError } from '../errors.js'
+import { errors, isServiceError, serverFault, type ServiceError } from '../errors.js'
 import { toJson } from '../json-text.js'
 import type { OperationHandler } from '../operations/context.js'
 import { createRuntime, type ServerRuntime } from '../runtime.js'
@@ -19,7 +19,7 @@ import type { Store } from '../store/index.js'
 import type { InputValidator } from '../validation/validator.js'
 import { parseJsonBody, readBody } from './body.js'
 import type { RequestRecord } from './log.js'
-import { resolveOperation } from './routing.js'
+import { API_ROUTES, apiOfTarget, resolveOperation, SIGNING_NAMES } from './routing.js'
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
@@ -85,14 +85,20 @@ export function createPipeline(options: PipelineOptions) {
         response.setHeader('connection', 'close')
         throw error
       })
+      const targetHeader = request.headers['x-amz-target']
+      const target = Array.isArray(targetHeader) ? targetHeader[0] : targetHeader
+      // A target names its API, whose signing name the signature must use; without one, the
+      // service signed for picks the API (ECS's `POST /<Op>` form, or another API's).
+      const targetApi = apiOfTarget(target)
       const principal = verifySignature(
         { method: 'POST', url, headers: request.headers, body },
         options.credentials,
+        undefined,
+        targetApi === undefined ? SIGNING_NAMES : [API_ROUTES[targetApi].signingName],
       )
       record.accessKeyId = principal.credential.accessKeyId
       record.region = principal.region
-      const target = request.headers['x-amz-target']
-      const operation = resolveOperation(path, Array.isArray(target) ? target[0] : target, known)
+      const operation = resolveOperation(path, target, known, principal.service)
       record.operation = operation
       const scope = { account: principal.credential.accountId, region: principal.region }
       if (
@@ -118,7 +124,7 @@ export function createPipeline(options: PipelineOptions) {
       const text = send(response, 200, output)
       options.onAnswer?.({ operation, status: 200, text })
     } catch (error) {
-      const failure: ServiceError = isServiceError(error) ? error : errors.server()
+      const failure: ServiceError = isServiceError(error) ? error : serverFault(record.operation)
       if (!isServiceError(error)) options.onFault(error, requestId)
       record.status = failure.httpStatus
       record.errorType = failure.shapeName

@@ -4,7 +4,7 @@
  * AZ rebalancing ENABLED), one PRIMARY deployment `ecs-svc/<19 digits>`, placement constraints and
  * strategies checked as RunTask checks them. A name in use by an ACTIVE or DRAINING service is
  * refused ("not idempotent"); an INACTIVE one is replaced. A repeated `clientToken` answers the
- * service its first call created (../idempotency/create-service-token.ts). A REPLICA service is
+ * service its first call created (../idempotency/create-service-token.ts). Every service is
  * indexed for the service scheduler (../services/service-loop.ts), which is told once it commits.
  */
 import type { CreateServiceRequest, CreateServiceResponse } from '@quayside/openapi/types'
@@ -84,7 +84,8 @@ export async function createService(
         ? ''
         : await activeTaskDefinitionArn(tx, scope, taskDefinitionRef)
     const now = epochSeconds()
-    // A DAEMON service's count would follow its instances; nothing here places them, so it is 0.
+    // A DAEMON service's count follows its eligible instances: the scheduler's first pass, told
+    // once this commits, sets it (../services/apply-daemon.ts).
     const desiredCount = strategy === 'DAEMON' ? 0 : (given ?? 0)
     const service: ServiceDocument = {
       serviceArn: `arn:aws:ecs:${scope.region}:${scope.account}:service/${cluster.clusterName}/${name}`,
@@ -125,8 +126,7 @@ export async function createService(
       ...(input.role !== undefined ? { roleArn: input.role } : {}),
     }
     await saveService(tx, scope, cluster.clusterName, service)
-    if (strategy === 'REPLICA')
-      await indexService(tx, { scope, cluster: cluster.clusterName, name })
+    await indexService(tx, { scope, cluster: cluster.clusterName, name })
     await recordCreateService(tx, scope, claim, cluster.clusterName, service.serviceArn)
     return { service: renderService(service, [], ['TAGS']) }
   })

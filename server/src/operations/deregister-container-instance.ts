@@ -14,6 +14,7 @@ import { activeCluster } from '../resources/clusters.js'
 import { findInstance, renderInstance, saveInstance } from '../resources/container-instances.js'
 import { saveTask, type TaskRecord } from '../resources/tasks.js'
 import { stopTask } from '../tasks/state-change.js'
+import { tellInstanceChange } from '../services/instance-changes.js'
 import type { OperationContext } from './context.js'
 
 export async function deregisterContainerInstance(
@@ -63,5 +64,6 @@ export async function deregisterContainerInstance(
     }
   })
   for (const record of stopped) runtime.events.emit({ scope, cluster, change: 'desired', record })
+  tellInstanceChange(runtime, scope, cluster)
   return answer
 }

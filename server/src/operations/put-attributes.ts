@@ -3,16 +3,19 @@ import type { PutAttributesRequest, PutAttributesResponse } from '@quayside/open
 import { errors } from '../errors.js'
 import { checkAttributes, editAttributes, MAX_CUSTOM_ATTRIBUTES } from '../resources/attributes.js'
 import { activeCluster } from '../resources/clusters.js'
+import { tellInstanceChange } from '../services/instance-changes.js'
 import type { OperationContext } from './context.js'
 
-export function putAttributes(
+export async function putAttributes(
   input: PutAttributesRequest,
-  { store, scope }: OperationContext,
+  { store, scope, runtime }: OperationContext,
 ): Promise<PutAttributesResponse> {
   const attributes = input.attributes
   checkAttributes(attributes, true)
-  return store.transaction(async (tx): Promise<PutAttributesResponse> => {
+  let clusterName = ''
+  const answer = await store.transaction(async (tx): Promise<PutAttributesResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
+    clusterName = cluster.clusterName
     await editAttributes(tx, scope, cluster.clusterName, attributes, (instance, attribute) => {
       instance.attributes = [
         ...instance.attributes.filter(a => a.name !== attribute.name),
@@ -31,4 +34,6 @@ export function putAttributes(
     })
     return { attributes }
   })
+  tellInstanceChange(runtime, scope, clusterName)
+  return answer
 }

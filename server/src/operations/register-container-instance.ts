@@ -22,6 +22,7 @@ import {
 } from '../resources/container-instances.js'
 import { books, NOTHING_RESERVED } from '../resources/remaining.js'
 import { mergeTags } from '../resources/tags.js'
+import { tellInstanceChange } from '../services/instance-changes.js'
 import { reservedByTasks } from '../tasks/instance-reservations.js'
 import { epochSeconds, type OperationContext } from './context.js'
 
@@ -43,9 +44,9 @@ const IDENTITY_ATTRIBUTES: [string, string][] = [
   ['imageId', 'ecs.ami-id'],
 ]
 
-export function registerContainerInstance(
+export async function registerContainerInstance(
   input: RegisterContainerInstanceRequest,
-  { store, scope }: OperationContext,
+  { store, scope, runtime }: OperationContext,
 ): Promise<RegisterContainerInstanceResponse> {
   const document = identity(input.instanceIdentityDocument)
   const resources = input.totalResources ?? []
@@ -63,8 +64,10 @@ export function registerContainerInstance(
   const ec2InstanceId =
     typeof document['instanceId'] === 'string' ? document['instanceId'] : undefined
   const versionInfo = input.versionInfo
-  return store.transaction(async (tx): Promise<RegisterContainerInstanceResponse> => {
+  let clusterName = ''
+  const answer = await store.transaction(async (tx): Promise<RegisterContainerInstanceResponse> => {
     const cluster = await activeCluster(tx, scope, input.cluster)
+    clusterName = cluster.clusterName
     const existingRef = input.containerInstanceArn
     const existing =
       existingRef === undefined
@@ -107,4 +110,6 @@ export function registerContainerInstance(
     await saveInstance(tx, scope, cluster.clusterName, instance)
     return { containerInstance: renderInstance(instance, ['TAGS']) }
   })
+  tellInstanceChange(runtime, scope, clusterName)
+  return answer
 }

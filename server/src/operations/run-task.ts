@@ -10,13 +10,16 @@ import { errors } from '../errors.js'
 import { readClaim } from '../idempotency/client-token.js'
 import { recordRunTask, replayRunTask } from '../idempotency/run-task-token.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
-import { place, ranksWholeCluster } from '../scheduler/index.js'
+import { place, ranksWholeCluster, type PlacementResult } from '../scheduler/index.js'
+import type { Scope, Transaction } from '../store/index.js'
+import { placedOnView, placeOnView } from '../tasks/cluster-views.js'
 import {
   commitPlacements,
   failuresOf,
   launchAnswer,
   prepareLaunch,
   sampleInstances,
+  type PreparedLaunch,
   snapshotInstances,
 } from '../tasks/launch.js'
 import { launchInput } from '../tasks/launch-input.js'
@@ -52,39 +55,28 @@ export async function runTask(
     )
     if (replayed) return { replayed }
     const prepared = await prepareLaunch(tx, scope, launch)
-    const everyInstance = async () =>
-      (
-        await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
-          parent: prepared.cluster.clusterName,
-        })
-      ).filter(d => d.body.status !== 'INACTIVE')
-    // Try a random window of the cluster first (spread and binpack rank every instance); only
-    // a failure there reads every instance, so that the failures name each with its reason.
-    const window = ranksWholeCluster(prepared.request)
-      ? undefined
-      : await sampleInstances(tx, scope, prepared.cluster.clusterName, count + SPARE)
-    let docs = window?.docs ?? (await everyInstance())
-    let result = place(
-      await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
-      prepared.request,
-    )
-    if (window && result.placements.length < count && !window.complete) {
-      docs = await everyInstance()
-      result = place(
-        await snapshotInstances(tx, scope, prepared, docs, runtime.stoppedTaskRetentionMs),
-        prepared.request,
-      )
-    }
-    if (docs.length === 0)
-      throw errors.invalidParameter('No Container Instances were found in your cluster.')
-    const byId = new Map(docs.map(d => [d.id, d.body]))
+    // Spread and binpack rank every instance: on the process's copy of the cluster (see
+    // ../tasks/cluster-views.ts) unless a constraint is given, whose expressions may read what
+    // the copy does not follow (attributes of other instances, running counts). SQLite only:
+    // on PostgreSQL the bench found instances over-committed with the copy, not yet explained.
+    const viewable =
+      store.kind === 'sqlite' &&
+      ranksWholeCluster(prepared.request) &&
+      prepared.request.constraints.length === 0
+    const viewed = viewable ? await placeOnView(tx, scope, runtime, prepared) : undefined
+    const { result, byId } = viewed
+      ? { result: viewed.result, byId: viewed.instances }
+      : await readAndPlace(tx, scope, prepared, runtime.stoppedTaskRetentionMs)
+    const written = new Map<string, ContainerInstanceDocument>()
     const placed = await commitPlacements(
       tx,
       scope,
       prepared,
       result.placements.map(p => p.instanceId),
       byId,
+      written,
     )
+    placedOnView(runtime, scope, prepared.cluster.clusterName, placed, written)
     await recordRunTask(
       tx,
       scope,
@@ -105,4 +97,41 @@ export async function runTask(
   for (const { record, taskJson } of records)
     runtime.events.emit({ scope, cluster, change: 'created', record, taskJson })
   return launchAnswer(records, failuresOf(rejections))
+}
+
+/**
+ * Places on instances read in `tx`: a random window of the cluster first when the strategies are
+ * only random (spread and binpack rank every instance); only a shortfall there reads every
+ * instance, so that the failures name each with its reason.
+ */
+async function readAndPlace(
+  tx: Transaction,
+  scope: Scope,
+  prepared: PreparedLaunch,
+  retentionMs: number,
+): Promise<{ result: PlacementResult; byId: Map<string, ContainerInstanceDocument> }> {
+  const count = prepared.request.count
+  const cluster = prepared.cluster.clusterName
+  const everyInstance = async () =>
+    (
+      await tx.list<ContainerInstanceDocument>(scope, 'container-instance', { parent: cluster })
+    ).filter(d => d.body.status !== 'INACTIVE')
+  const window = ranksWholeCluster(prepared.request)
+    ? undefined
+    : await sampleInstances(tx, scope, cluster, count + SPARE)
+  let docs = window?.docs ?? (await everyInstance())
+  let result = place(
+    await snapshotInstances(tx, scope, prepared, docs, retentionMs),
+    prepared.request,
+  )
+  if (window && result.placements.length < count && !window.complete) {
+    docs = await everyInstance()
+    result = place(
+      await snapshotInstances(tx, scope, prepared, docs, retentionMs),
+      prepared.request,
+    )
+  }
+  if (docs.length === 0)
+    throw errors.invalidParameter('No Container Instances were found in your cluster.')
+  return { result, byId: new Map(docs.map(d => [d.id, d.body])) }
 }

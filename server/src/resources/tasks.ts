@@ -66,6 +66,11 @@ export interface TaskRecord {
   reserved: TaskResources | null
   /** UpdateTaskProtection's state: expiry in epoch seconds, absent when unprotected. */
   protectedUntil?: number
+  /**
+   * The essential containers whose definition has a `healthCheck` (their health makes the task's
+   * `healthStatus`); absent when there are none.
+   */
+  healthChecked?: string[]
 }
 
 /** The store key of a task reference (ARN or id) in `cluster`, or undefined. */

@@ -13,8 +13,11 @@ export interface CandidateState {
   readonly snapshot: InstanceSnapshot
   /** Remaining resources after this request's earlier placements. */
   remaining: InstanceSnapshot['instance']['remainingResources']
-  /** Task groups on the instance including this request's earlier placements. */
-  taskGroups: string[]
+  /**
+   * Task groups on the instance including this request's earlier placements; replaced, never
+   * changed in place (it starts as the snapshot's own list).
+   */
+  taskGroups: readonly string[]
 }
 
 /** A single-instance check. */

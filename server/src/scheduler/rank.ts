@@ -32,6 +32,12 @@ export interface RankContext {
 export interface Ranker {
   key(candidate: CandidateState): number
   placed(candidate: CandidateState): void
+  /**
+   * True when a candidate's key changes only when a task of the request is placed on it (so
+   * the stack asks again only for that candidate: ./select.ts); false or absent, every key may
+   * change at every placement.
+   */
+  readonly local?: boolean
 }
 
 /**
@@ -74,6 +80,18 @@ export const randomScorer: Scorer = ({ random }) => ({
 export const spreadScorer =
   (field: string): Scorer =>
   ({ candidates, request }) => {
+    if (field === 'instanceId' || field === 'host') {
+      // Each instance is its own bucket: one count per candidate, changed only by its own tasks.
+      const own = new Map<CandidateState, number>()
+      for (const c of candidates) own.set(c, groupCount(c, request.group))
+      return {
+        local: true,
+        key: c => own.get(c) ?? 0,
+        placed: c => {
+          own.set(c, (own.get(c) ?? 0) + 1)
+        },
+      }
+    }
     const bucket = new Map<CandidateState, string | undefined>()
     const counts = new Map<string | undefined, number>()
     for (const c of candidates) {
@@ -95,7 +113,7 @@ export const binpackScorer =
   () => {
     const name = field === 'cpu' ? 'CPU' : 'MEMORY'
     // The candidate's `remaining` already holds the request's placements.
-    return { key: c => amountOf(c.remaining, name), placed: nothing }
+    return { local: true, key: c => amountOf(c.remaining, name), placed: nothing }
   }
 
 /** The scorer of one parsed strategy (./placement-strategy.ts has checked its field). */

@@ -8,7 +8,7 @@ import { reserve } from '../resources/reservations.js'
 import { CHECKERS, type CandidateState, type FeasibilityChecker } from './feasibility.js'
 import { RUN_TASK_STRATEGIES } from './defaults.js'
 import { scorerOf } from './rank.js'
-import { selectInstance } from './select.js'
+import { RankTable } from './select.js'
 import type {
   InstanceSnapshot,
   Placement,
@@ -39,7 +39,8 @@ export function place(
     .map(snapshot => ({
       snapshot,
       remaining: snapshot.instance.remainingResources,
-      taskGroups: [...snapshot.taskGroups],
+      // Shared until this request places a task there (copied then, below).
+      taskGroups: snapshot.taskGroups,
     }))
   const placements: Placement[] = []
   const reasonOf = (candidate: CandidateState): RejectReason | undefined => {
@@ -59,18 +60,23 @@ export function place(
     else reasons.set(candidate, reason)
   }
   const rankers = strategies.map(s => scorerOf(s)({ candidates, request, random }))
+  const table = new RankTable(feasible, rankers)
   for (let i = 0; i < request.count; i++) {
-    const { chosen, ranks } = selectInstance(feasible, rankers, random)
+    const selection = table.select(random)
+    const chosen = selection.chosen
     if (!chosen) break
     chosen.remaining = reserve(chosen.remaining, request.resources)
-    chosen.taskGroups.push(request.group)
+    chosen.taskGroups = [...chosen.taskGroups, request.group]
     for (const ranker of rankers) ranker.placed(chosen)
-    placements.push({ instanceId: chosen.snapshot.id, ranks })
+    placements.push({
+      instanceId: chosen.snapshot.id,
+      get ranks() {
+        return selection.ranks
+      },
+    })
     const reason = reasonOf(chosen)
-    if (reason !== undefined) {
-      reasons.set(chosen, reason)
-      feasible.splice(feasible.indexOf(chosen), 1)
-    }
+    if (reason !== undefined) reasons.set(chosen, reason)
+    table.placed(selection.row, reason === undefined)
   }
   // Rejections are reported only when some task could not be placed, as ECS does.
   const rejections =

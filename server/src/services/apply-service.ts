@@ -26,13 +26,17 @@ import {
   type PlacedTask,
 } from '../tasks/launch.js'
 import { stopTask } from '../tasks/state-change.js'
-import { reconcile, type ReconcileDecision, type ServiceTaskView } from './reconcile.js'
+import { applyDaemon } from './apply-daemon.js'
+import { schedulerHealth } from './health.js'
+import { reconcile, type ReconcileDecision, type ReconcileTask } from './reconcile.js'
 import {
   addEvent,
+  deadlockMessage,
   startedMessage,
   steadyMessage,
   stoppedMessage,
   throttledMessage,
+  unhealthyMessage,
   unplacedMessage,
 } from './service-events.js'
 
@@ -65,9 +69,17 @@ export interface LaunchGate {
 const amount = (resources: readonly Resource[], name: string) =>
   resources.find(r => r.name === name)?.integerValue ?? 0
 
-function view(record: TaskRecord, instances: ReadonlyMap<string, ContainerInstanceDocument>) {
+/** The stopped reason of a task that failed its health checks (ECS's words). */
+const UNHEALTHY_REASON = 'Task failed container health checks'
+
+function view(
+  record: TaskRecord,
+  instances: ReadonlyMap<string, ContainerInstanceDocument>,
+  gracePeriodSeconds: number,
+  now: number,
+) {
   const instance = instances.get(record.instanceId)
-  const out: ServiceTaskView = {
+  const out: ReconcileTask = {
     id: idOfTask(record.task),
     instanceId: record.instanceId,
     availabilityZone: record.task.availabilityZone,
@@ -82,6 +94,15 @@ function view(record: TaskRecord, instances: ReadonlyMap<string, ContainerInstan
     holds: record.reserved
       ? { cpu: record.reserved.cpu, memory: record.reserved.memory }
       : undefined,
+    health: schedulerHealth({
+      lastStatus: record.task.lastStatus,
+      startedAt: record.task.startedAt,
+      healthStatus: record.task.healthStatus,
+      healthChecked: (record.healthChecked ?? []).length > 0,
+      gracePeriodSeconds,
+      now,
+    }),
+    draining: instance?.status === 'DRAINING',
   }
   return out
 }
@@ -95,16 +116,22 @@ function strategiesOf(service: ServiceDocument): PlacementStrategy[] {
       )
 }
 
-/** Runs one pass for `target` in `tx`; `gate` (pace and back-off) bounds the starts. */
+/**
+ * Runs one pass for `target` in `tx`; `gate` (pace and back-off) bounds the starts; `nowMs` is
+ * the time tasks' health is judged at (the loop's clock).
+ */
 export async function applyService(
   tx: Transaction,
   target: ServiceTarget,
   gate: LaunchGate,
   retentionMs: number,
+  nowMs: number = Date.now(),
 ): Promise<PassOutcome> {
   const { scope, cluster, name } = target
   const doc = await tx.get<ServiceDocument>(scope, 'service', serviceKey(cluster, name))
   const service = doc?.body
+  if (service?.schedulingStrategy === 'DAEMON' && service.status !== 'INACTIVE')
+    return applyDaemon(tx, target, service, gate, retentionMs)
   if (!service || service.status === 'INACTIVE' || service.schedulingStrategy !== 'REPLICA')
     return { live: false, started: [], stopped: [] }
   const tasks = await serviceTasks(tx, scope, cluster, name)
@@ -114,14 +141,17 @@ export async function applyService(
     return { live: false, started: [], stopped: [] }
   }
   const primary = service.deployments.find(d => d.status === 'PRIMARY')
-  const binpack = service.placementStrategy[0]?.type === 'binpack'
-  const instanceDocs = binpack
-    ? await tx.list<ContainerInstanceDocument>(scope, 'container-instance', { parent: cluster })
-    : []
+  // Read for DRAINING instances and binpack's scale-in.
+  const instanceDocs = await tx.list<ContainerInstanceDocument>(scope, 'container-instance', {
+    parent: cluster,
+  })
   const instances = new Map(instanceDocs.map(d => [d.id, d.body]))
+  const grace = service.healthCheckGracePeriodSeconds ?? 0
   const decision = reconcile({
     desiredCount: service.status === 'ACTIVE' && primary ? service.desiredCount : 0,
-    tasks: tasks.map(r => view(r, instances)),
+    tasks: tasks.map(r => view(r, instances, grace, nowMs / 1000)),
+    minimumHealthyPercent: service.deploymentConfiguration.minimumHealthyPercent ?? 100,
+    maximumPercent: service.deploymentConfiguration.maximumPercent ?? 200,
     primaryDeployment: primary?.id,
     strategies: service.placementStrategy,
     launchedLastMinute: gate.launchedLastMinute,
@@ -137,7 +167,10 @@ export async function applyService(
   const reason = `Scaling activity initiated by (deployment ${primary?.id ?? service.serviceName})`
   for (const id of decision.stop) {
     const record = tasks.find(r => idOfTask(r.task) === id)
-    if (!record || !stopTask(record, now, reason, 'ServiceSchedulerInitiated')) continue
+    const unhealthy = decision.failedHealth.includes(id)
+    const why = unhealthy ? UNHEALTHY_REASON : reason
+    if (!record || !stopTask(record, now, why, 'ServiceSchedulerInitiated')) continue
+    if (unhealthy) event(unhealthyMessage(name, record.task.taskArn))
     record.task.version += 1
     await saveTask(tx, scope, cluster, record)
     stopped.push(record)
@@ -170,6 +203,7 @@ export async function applyService(
       )
     if (started.length < decision.start) event(unplacedMessage(name, placed.rejections))
   }
+  if (decision.deadlocked) event(deadlockMessage(name))
   if (decision.throttled) event(throttledMessage(name))
   if (decision.steady) event(steadyMessage(name))
   if (events !== service.events) {
@@ -199,6 +233,7 @@ async function startTasks(
     tags: [],
     launchType: service.launchType,
     constraints: service.placementConstraints,
+    forService: true,
     strategies: strategiesOf(service),
   })
   const docs = (

@@ -3,7 +3,8 @@
  * from PENDING to STOPPED without ever being RUNNING, the gap before the next launch doubles with
  * each consecutive failure, from `baseMs` up to `capMs` (15 minutes). The service itself does not
  * change and never stops retrying; a task that reaches RUNNING clears the count, and so does a new
- * PRIMARY deployment (state is per deployment id). Pure: the loop keeps the state in memory.
+ * PRIMARY deployment (state is per deployment id). Pure: the state is derived from the service's
+ * stored tasks ({@link failedStarts}), so it holds whichever server replica heard the reports.
  */
 
 /** The gap after the first failed start by default, in ms. */
@@ -41,12 +42,42 @@ export function earliestLaunch(
   return state.lastFailureAt + backoffDelayMs(state.failures, options)
 }
 
-/** `state` after a task of the deployment stopped at `at`, having been RUNNING or not. */
-export function afterStop(
-  state: LaunchBackoffState | undefined,
-  reachedRunning: boolean,
-  at: number,
+/** Stop codes of tasks stopped on purpose (StopTask, scale-in, draining): not a failed start. */
+const DELIBERATE = new Set(['UserInitiated', 'ServiceSchedulerInitiated'])
+
+/** A task of a service as the back-off reads it (times in epoch seconds, as tasks keep them). */
+export interface StartOutcome {
+  /** The deployment that started it (`startedBy`). */
+  readonly deployment?: string | undefined
+  readonly lastStatus: string
+  readonly startedAt?: number | undefined
+  readonly stoppedAt?: number | undefined
+  readonly stopCode?: string | undefined
+}
+
+/**
+ * The failed starts of `deployment` among `tasks` (the service's tasks, stopped ones included):
+ * tasks that stopped without ever being RUNNING, not on purpose, after the last time a task of
+ * the deployment reached RUNNING. Undefined when there are none.
+ */
+export function failedStarts(
+  tasks: readonly StartOutcome[],
+  deployment: string,
 ): LaunchBackoffState | undefined {
-  if (reachedRunning) return undefined
-  return { failures: (state?.failures ?? 0) + 1, lastFailureAt: at }
+  let lastRunning = -Infinity
+  for (const t of tasks)
+    if (t.deployment === deployment && t.startedAt !== undefined)
+      lastRunning = Math.max(lastRunning, t.startedAt)
+  let failures = 0
+  let lastFailureAt = -Infinity
+  for (const t of tasks) {
+    if (t.deployment !== deployment || t.lastStatus !== 'STOPPED' || t.startedAt !== undefined)
+      continue
+    if (DELIBERATE.has(t.stopCode ?? '')) continue
+    const at = t.stoppedAt ?? 0
+    if (at <= lastRunning) continue
+    failures += 1
+    lastFailureAt = Math.max(lastFailureAt, at)
+  }
+  return failures > 0 ? { failures, lastFailureAt: lastFailureAt * 1000 } : undefined
 }

@@ -25,6 +25,17 @@ export const stoppedMessage = (service: string, taskArns: readonly string[]) =>
 
 export const steadyMessage = (service: string) => `(service ${service}) has reached a steady state.`
 
+export const completedMessage = (service: string, deployment: string) =>
+  `(service ${service}) (deployment ${deployment}) deployment completed.`
+
+/** When tasks are to be replaced but the deployment bounds allow no start and no stop (100/100). */
+export const deadlockMessage = (service: string) =>
+  `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`
+
+/** A task stopped because its essential containers' health checks failed. */
+export const unhealthyMessage = (service: string, taskArn: string) =>
+  `(service ${service}) (task ${idOf(taskArn)}) failed container health checks.`
+
 /** While the launch back-off of a service whose tasks fail to start runs (./launch-backoff.ts). */
 export const throttledMessage = (service: string) =>
   `(service ${service}) is unable to consistently start tasks successfully.`

@@ -1,8 +1,10 @@
 /**
  * The services the scheduler's periodic pass visits, across accounts and regions: one
- * `scheduled-service` document per REPLICA service (scope {@link SCHEDULER_SCOPE}, outside every
- * account), written by CreateService in its own transaction and removed by the scheduler once the
- * service is gone or INACTIVE. The loop's lease lives in the same scope.
+ * `scheduled-service` document per service, REPLICA or DAEMON (scope {@link SCHEDULER_SCOPE},
+ * outside every account), written by CreateService in its own transaction (and, for services
+ * stored before the index existed or before it held DAEMON services, by the store migration
+ * "services in the scheduler's index", ../store/migrations.ts) and removed by the scheduler once
+ * the service is gone or INACTIVE. The loop's lease lives in the same scope.
  */
 import type { Scope, Transaction } from '../store/index.js'
 import type { ServiceChange } from './service-changes.js'

@@ -1,27 +1,31 @@
 /**
- * The service scheduler's loop: keeps every REPLICA service at its desiredCount. Event-driven (a
- * task of a service changed state, CreateService/UpdateService/DeleteService) with a periodic
- * safety pass over every indexed service (./service-index.ts). Passes run one at a time, each in
- * its own transaction (./apply-service.ts); what they changed is emitted after commit, so the
- * agent channel delivers new and stopping tasks. Launches are paced per service (tasks a minute,
- * ECS's 250 by default), and a deployment whose tasks keep stopping before they are RUNNING waits
- * out a growing back-off between launches (./launch-backoff.ts); both are kept in memory, per
- * service (and deployment), by the process that runs the passes. With several processes on one
- * PostgreSQL store, only the holder of the lease runs passes; another takes the lease once it has
- * not been renewed for `leaseMs`.
+ * The service scheduler's loop: keeps every REPLICA service at its desiredCount and every DAEMON
+ * service on each of its eligible instances. Event-driven (a task of a service changed state,
+ * CreateService/UpdateService/DeleteService, container instances of a cluster changed:
+ * ./instance-changes.ts) with a periodic safety pass over every indexed service
+ * (./service-index.ts). Passes run one at a time, each in its own transaction
+ * (./apply-service.ts); what they changed is emitted after commit, so the agent channel delivers
+ * new and stopping tasks. Launches are paced per service (tasks a minute, ECS's 250 by default),
+ * kept in memory by the process that runs the passes; a deployment whose tasks keep stopping
+ * before they are RUNNING waits out a growing back-off between launches (./launch-backoff.ts),
+ * derived in each pass from the service's stored tasks, so reports heard by any replica count.
+ * With several processes on one PostgreSQL store, only the holder of the lease runs passes;
+ * another takes the lease once it has not been renewed for `leaseMs`.
  */
 import { randomUUID } from 'node:crypto'
 import { isServiceError } from '../errors.js'
 import type { ServerRuntime } from '../runtime.js'
+import type { ServiceDocument } from '../resources/services.js'
 import type { TaskRecord } from '../resources/tasks.js'
-import type { Store } from '../store/index.js'
+import type { Store, Transaction } from '../store/index.js'
 import { applyService, type PassOutcome } from './apply-service.js'
+import type { InstanceChange } from './instance-changes.js'
 import {
-  afterStop,
   DEFAULT_LAUNCH_BACKOFF_BASE_MS,
   DEFAULT_LAUNCH_BACKOFF_CAP_MS,
   earliestLaunch,
-  type LaunchBackoffState,
+  failedStarts,
+  type StartOutcome,
 } from './launch-backoff.js'
 import type { ServiceChange } from './service-changes.js'
 import { indexedServices, releaseLease, takeLease, unindexService } from './service-index.js'
@@ -41,12 +45,12 @@ export interface ServiceLoopOptions {
   readonly launchBackoffCapMs?: number | undefined
   /** How long the lease lasts unrenewed (default three intervals, at least 5 s). */
   readonly leaseMs?: number | undefined
+  /** The time tasks' health is judged at, epoch ms (default Date.now; tests move it on). */
+  readonly clock?: (() => number) | undefined
   readonly onFault: (error: unknown) => void
 }
 
 const MINUTE_MS = 60_000
-/** Stop codes of tasks stopped on purpose: not a failed start. */
-const DELIBERATE = new Set(['UserInitiated', 'ServiceSchedulerInitiated'])
 const keyOf = (s: ServiceChange) => `${s.scope.account}\n${s.scope.region}\n${s.cluster}\n${s.name}`
 
 export class ServiceLoop {
@@ -58,10 +62,10 @@ export class ServiceLoop {
   readonly #queue = new Map<string, ServiceChange>()
   /** Launch times (epoch ms) in the last minute, per service. */
   readonly #launches = new Map<string, number[]>()
-  /** Failed starts per service, then per deployment id. */
-  readonly #failures = new Map<string, Map<string, LaunchBackoffState>>()
   readonly #backoff: { readonly baseMs: number; readonly capMs: number }
   readonly #unsubscribe: (() => void)[] = []
+  /** Reads of a cluster's services under way (./instance-changes.ts), awaited on close. */
+  readonly #listings = new Set<Promise<void>>()
   #leaderUntil = 0
   #timer: NodeJS.Timeout | undefined
   #draining: Promise<void> | undefined
@@ -85,12 +89,13 @@ export class ServiceLoop {
       this.#runtime.events.on(event => {
         const group = event.record.task.group
         if (event.change === 'created' || !group.startsWith('service:')) return
-        const service = { scope: event.scope, cluster: event.cluster, name: group.slice(8) }
-        this.#noteReport(keyOf(service), event.record.task)
-        this.nudge(service)
+        this.nudge({ scope: event.scope, cluster: event.cluster, name: group.slice(8) })
       }),
       this.#runtime.serviceChanges.on(change => {
         this.nudge(change)
+      }),
+      this.#runtime.instanceChanges.on(change => {
+        this.#nudgeCluster(change)
       }),
     )
     this.#timer = setInterval(() => {
@@ -125,19 +130,24 @@ export class ServiceLoop {
     for (const off of this.#unsubscribe) off()
     this.#queue.clear()
     await this.#sweeping
+    await Promise.all(this.#listings)
     await this.#draining
   }
 
-  /** Counts a task that stopped without being RUNNING as a failed start of its deployment. */
-  #noteReport(key: string, task: TaskRecord['task']): void {
-    if (task.lastStatus !== 'STOPPED' || DELIBERATE.has(task.stopCode ?? '')) return
-    const deployment = task.startedBy ?? ''
-    const ofService = this.#failures.get(key) ?? new Map<string, LaunchBackoffState>()
-    const next = afterStop(ofService.get(deployment), task.startedAt !== undefined, Date.now())
-    if (next) ofService.set(deployment, next)
-    else ofService.delete(deployment)
-    if (ofService.size > 0) this.#failures.set(key, ofService)
-    else this.#failures.delete(key)
+  /** Reconciles every service of the cluster soon (its instances changed). */
+  #nudgeCluster({ scope, cluster }: InstanceChange): void {
+    if (this.#closed || Date.now() >= this.#leaderUntil) return
+    const listing = this.#store
+      .transaction(tx => tx.list<ServiceDocument>(scope, 'service', { parent: cluster }))
+      .then(docs => {
+        for (const { body } of docs)
+          if (body.status !== 'INACTIVE') this.nudge({ scope, cluster, name: body.serviceName })
+      })
+      .catch(this.#options.onFault)
+      .finally(() => {
+        this.#listings.delete(listing)
+      })
+    this.#listings.add(listing)
   }
 
   /** Renews the lease; when held, queues every indexed service. */
@@ -177,21 +187,24 @@ export class ServiceLoop {
   async #pass(key: string, service: ServiceChange): Promise<void> {
     const now = Date.now()
     const recent = (this.#launches.get(key) ?? []).filter(at => at > now - MINUTE_MS)
+    let notBefore = (_deployment: string) => 0
     const outcome: PassOutcome = await this.#store.transaction(async tx => {
+      const outcomes = await startOutcomes(tx, service)
+      notBefore = deployment => earliestLaunch(failedStarts(outcomes, deployment), this.#backoff)
       const result = await applyService(
         tx,
         service,
         {
           launchedLastMinute: recent.length,
           launchesPerMinute: this.#options.launchesPerMinute,
-          throttled: deployment => this.#notBefore(key, deployment) > now,
+          throttled: deployment => notBefore(deployment) > now,
         },
         this.#runtime.stoppedTaskRetentionMs,
+        this.#options.clock?.() ?? now,
       )
       if (!result.live) await unindexService(tx, service)
       return result
     })
-    this.#forgetOtherDeployments(key, outcome)
     for (let i = 0; i < outcome.started.length; i++) recent.push(now)
     if (recent.length > 0) this.#launches.set(key, recent)
     else this.#launches.delete(key)
@@ -205,7 +218,7 @@ export class ServiceLoop {
     const decision = outcome.decision
     if ((decision?.paced === true || decision?.throttled === true) && !this.#closed) {
       const wait = decision.throttled
-        ? this.#notBefore(key, outcome.primaryDeployment ?? '') - now
+        ? notBefore(outcome.primaryDeployment ?? '') - now
         : (recent[0] ?? now) + MINUTE_MS - now
       setTimeout(
         () => {
@@ -215,22 +228,23 @@ export class ServiceLoop {
       ).unref()
     }
   }
+}
 
-  /** When the deployment may launch again (0: now). */
-  #notBefore(key: string, deployment: string): number {
-    return earliestLaunch(this.#failures.get(key)?.get(deployment), this.#backoff)
+/** The service's tasks, stopped ones included, as the launch back-off reads them. */
+async function startOutcomes(tx: Transaction, service: ServiceChange): Promise<StartOutcome[]> {
+  const group = `service:${service.name}`
+  const docs = await tx.list<TaskRecord>(service.scope, 'task', { parent: service.cluster })
+  const out: StartOutcome[] = []
+  for (const { body } of docs) {
+    const task = body.task
+    if (task.group !== group) continue
+    out.push({
+      deployment: task.startedBy,
+      lastStatus: task.lastStatus,
+      startedAt: task.startedAt,
+      stoppedAt: task.stoppedAt,
+      stopCode: task.stopCode,
+    })
   }
-
-  /** Drops the back-off of deployments other than the PRIMARY one (a new deployment clears it). */
-  #forgetOtherDeployments(key: string, outcome: PassOutcome): void {
-    const ofService = this.#failures.get(key)
-    if (!ofService) return
-    if (!outcome.live) {
-      this.#failures.delete(key)
-      return
-    }
-    for (const deployment of ofService.keys())
-      if (deployment !== outcome.primaryDeployment) ofService.delete(deployment)
-    if (ofService.size === 0) this.#failures.delete(key)
-  }
+  return out
 }

@@ -53,6 +53,30 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     postgres: [],
   },
+  {
+    // The service scheduler visits the services of its index (../services/service-index.ts,
+    // same id and body). Services stored before the index existed, and DAEMON services stored
+    // while only REPLICA ones were indexed, have no entry: without this they would never be
+    // scheduled. INACTIVE services need none.
+    description: "services in the scheduler's index",
+    sqlite: [
+      `INSERT OR IGNORE INTO documents (account, region, kind, id, parent, body)
+        SELECT '', '', 'scheduled-service',
+          account || '/' || region || '/' || parent || '/' || json_extract(body, '$.serviceName'),
+          '', json_object('account', account, 'region', region, 'cluster', parent,
+            'name', json_extract(body, '$.serviceName'))
+        FROM documents WHERE kind = 'service' AND json_extract(body, '$.status') <> 'INACTIVE'`,
+    ],
+    postgres: [
+      `INSERT INTO documents (account, region, kind, id, parent, body)
+        SELECT '', '', 'scheduled-service',
+          account || '/' || region || '/' || parent || '/' || (body::json ->> 'serviceName'),
+          '', json_build_object('account', account, 'region', region, 'cluster', parent,
+            'name', body::json ->> 'serviceName')::text
+        FROM documents WHERE kind = 'service' AND body::json ->> 'status' <> 'INACTIVE'
+        ON CONFLICT DO NOTHING`,
+    ],
+  },
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

@@ -1,10 +1,10 @@
 /**
- * Agent leases on a single-process store. A container instance's `agentConnected` is true while
- * the server holding its agent's channel renews `agentLeaseUntil` (see
- * ../channel/agent-channel.ts). On SQLite only one process ever serves the database, so when it
- * starts no channel is open and every lease in the file was granted by a process that is gone
- * (killed, crashed, or stopped without recording the close): trusting it until it ran out would
- * place tasks on agents nobody is connected to. Opening the store therefore drops them all;
+ * Agent leases (and the service scheduler's, below) on a single-process store. A container
+ * instance's `agentConnected` is true while the server holding its agent's channel renews
+ * `agentLeaseUntil` (see ../channel/agent-channel.ts). On SQLite only one process ever serves
+ * the database, so when it starts no channel is open and every lease in the file was granted by
+ * a process that is gone (killed, crashed, or stopped without recording the close): trusting it
+ * until it ran out would place tasks on agents nobody is connected to. Opening the store therefore drops them all;
  * agents reconnect and are recorded afresh. (PostgreSQL is shared by replicas: there a lease
  * may belong to a live replica, and only its expiry says otherwise.)
  */
@@ -26,4 +26,14 @@ export function dropAgentLeases(db: Database.Database): number {
     )
     .run()
   return result.changes
+}
+
+/**
+ * Deletes the service scheduler's lease (../services/service-index.ts), for the same reason: on
+ * SQLite its holder is a process that is gone, and waiting for it to run out would hold the loop
+ * back for up to a lease (five seconds or three passes) after every crash. Returns how many it
+ * deleted (0 or 1). Runs before the store serves anything.
+ */
+export function dropSchedulerLease(db: Database.Database): number {
+  return db.prepare(`DELETE FROM documents WHERE kind = 'scheduler-lease'`).run().changes
 }

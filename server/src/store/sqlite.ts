@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { pendingMigrations } from './migrations.js'
-import { dropAgentLeases } from './sqlite-leases.js'
+import { dropAgentLeases, dropSchedulerLease } from './sqlite-leases.js'
 import { GroupCommit } from './group-commit.js'
 import { startCheckpointer } from './checkpointer.js'
 import { WalDurability } from './wal-durability.js'
@@ -49,6 +49,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
   db.pragma('temp_store = MEMORY')
   migrate(db, path)
   dropAgentLeases(db)
+  dropSchedulerLease(db)
   // From here on commits do not sync; WalDurability does, and checkpoint() below.
   db.pragma('wal_autocheckpoint = 0')
   db.pragma('synchronous = OFF')

@@ -30,6 +30,14 @@ export type Kind =
   /** A REPLICA service the service scheduler visits, and its lease (../services/service-index.ts). */
   | 'scheduled-service'
   | 'scheduler-lease'
+  /** An SSM parameter with its versions, values encrypted (../ssm/parameter-record.ts). */
+  | 'ssm-parameter'
+  /** A Secrets Manager secret with its versions, values encrypted (../secretsmanager/secret-record.ts). */
+  | 'secret'
+  /** CloudWatch Logs groups, streams and their events in batches (../logs/log-store.ts). */
+  | 'log-group'
+  | 'log-stream'
+  | 'log-chunk'
 
 /** A stored document with its keys. */
 export interface StoredDocument<T = unknown> {

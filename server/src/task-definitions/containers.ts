@@ -46,6 +46,17 @@ export function checkContainers(input: RegisterTaskDefinitionRequest): TaskDefin
   if (!containers.some(container => container.essential !== false)) {
     return clientError('A task definition must have at least one essential container.')
   }
+  // the execution role is what ECS's agent reads secrets and registry logins with
+  if (input.executionRoleArn === undefined || input.executionRoleArn === '') {
+    if (containers.some(c => (c.secrets ?? []).length > 0))
+      return clientError(
+        "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
+      )
+    if (containers.some(c => c.repositoryCredentials !== undefined))
+      return clientError(
+        "When you are specifying repository credentials, you must also specify a value for 'executionRoleArn'.",
+      )
+  }
   return OK
 }
 

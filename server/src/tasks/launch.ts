@@ -43,6 +43,11 @@ export interface LaunchInput {
   readonly launchType: LaunchType | undefined
   readonly constraints: readonly PlacementConstraint[]
   readonly strategies: readonly PlacementStrategy[]
+  /**
+   * True for the service scheduler: a service keeps scaling on a revision deregistered since
+   * (INACTIVE), as ECS lets it; RunTask and StartTask refuse one.
+   */
+  readonly forService?: boolean | undefined
 }
 
 /** A launch resolved against the store: the cluster, the definition and the request. */
@@ -63,7 +68,8 @@ export async function prepareLaunch(
   const cluster = await activeCluster(tx, scope, input.cluster)
   const found = await findTaskDefinition(tx, scope, input.taskDefinition)
   if (!found) throw errors.client('Unable to describe task definition.')
-  if (found.taskDefinition.status !== 'ACTIVE')
+  const status = found.taskDefinition.status
+  if (status !== 'ACTIVE' && !(input.forService === true && status === 'INACTIVE'))
     throw errors.client(`TaskDefinition is inactive: ${found.taskDefinition.taskDefinitionArn}`)
   const stored = found.taskDefinition
   const definition = applyOverrides(stored, input.overrides ?? {})
@@ -161,17 +167,20 @@ export interface PlacedTask {
   readonly taskJson: string
 }
 
-/** Creates the placed tasks and applies their reservations; returns the new tasks. */
+/**
+ * Creates the placed tasks and applies their reservations; returns the new tasks. `changed`, when
+ * given, receives the instance documents written (for the caller's copy of the cluster).
+ */
 export async function commitPlacements(
   tx: Transaction,
   scope: Scope,
   prepared: PreparedLaunch,
   instanceIds: readonly string[],
   instances: ReadonlyMap<string, ContainerInstanceDocument>,
+  changed = new Map<string, ContainerInstanceDocument>(),
 ): Promise<PlacedTask[]> {
   const records: PlacedTask[] = []
   const now = Date.now() / 1000
-  const changed = new Map<string, ContainerInstanceDocument>()
   for (const instanceId of instanceIds) {
     const instance = changed.get(instanceId) ?? instances.get(instanceId)
     /* c8 ignore next */

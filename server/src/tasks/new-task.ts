@@ -75,10 +75,14 @@ export function newTask(input: NewTaskInput): TaskRecord {
       ? { memoryReservation: String(c.memoryReservation) }
       : {}),
   }))
+  const healthChecked = input.definition.containerDefinitions
+    .filter(c => c.essential !== false && c.healthCheck !== undefined)
+    .map(c => c.name ?? '')
   return {
     family: input.definition.family,
     instanceId: input.instanceId,
     reserved: input.resources,
+    ...(healthChecked.length > 0 ? { healthChecked } : {}),
     task: {
       taskArn,
       clusterArn: input.clusterArn,

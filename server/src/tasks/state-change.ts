@@ -85,11 +85,12 @@ export function applyReport(record: TaskRecord, report: TaskReport, now: number)
       task.connectivity = 'CONNECTED'
       task.connectivityAt = now
     } else {
+      // a task that never ran failed to start (its secrets, its image...), as ECS tells them apart
       stopTask(
         record,
         now,
         report.reason ?? 'Essential container in task exited',
-        'EssentialContainerExited',
+        task.startedAt === undefined ? 'TaskFailedToStart' : 'EssentialContainerExited',
       )
       task.stoppedAt = now
       task.executionStoppedAt ??= now

@@ -8,6 +8,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { closeSchemas } from './closed-schema.js'
+import { modelRegExp } from './model-regexp.js'
 import type { SpecDocument } from './validator.js'
 
 const CLOSED_ID = 'quayside:ecs-closed'
@@ -48,6 +49,11 @@ export interface AnswerCheckOptions {
    * its first answer, which would hold up the event loop of the process answering it.
    */
   readonly compileAll?: boolean | undefined
+  /**
+   * Error bodies may carry a `message` their shape does not model: other APIs' models leave it
+   * out of some exceptions (SSM's InvalidFilterKey), while awsJson 1.1 sends one with every error.
+   */
+  readonly unmodeledMessage?: boolean | undefined
 }
 
 /** The modeled errors of an operation (name -> HTTP status) and its output schema's `$ref`. */
@@ -61,6 +67,12 @@ type Responses = Readonly<
 >
 
 const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1)
+
+const isEmptyObject = (body: unknown) =>
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  Object.keys(body).length === 0
 
 function contractOf(spec: SpecDocument, operation: string): OperationContract | undefined {
   const item = spec.paths[`/${operation}`] as { post?: { responses?: Responses } } | undefined
@@ -136,7 +148,13 @@ export function createAnswerChecker(
   options: AnswerCheckOptions,
 ): (answer: Answer) => AnswerMismatch[] {
   // verbose: each error carries the schema object it was raised in, named through shapeNames.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, verbose: true })
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    verbose: true,
+    code: { regExp: modelRegExp },
+  })
   const closed = closeSchemas(spec.components.schemas)
   const shapeNames = new WeakMap<object, string>()
   for (const [name, schema] of Object.entries(closed))
@@ -184,7 +202,12 @@ export function createAnswerChecker(
       return mismatch('$', `the spec has no operation ${operation}`)
     let validate: ValidateFunction
     if (status === 200) {
-      if (!found?.outputRef) return mismatch('$', 'a 200 answer, but the spec models no output')
+      if (!found) return mismatch('$', 'a 200 answer, but the spec models no output')
+      // An operation without an output answers an empty JSON object, as its spec says.
+      if (found.outputRef === undefined)
+        return isEmptyObject(body)
+          ? []
+          : mismatch('$', 'the spec models no output: the answer must be {}')
       validate = outputValidator(op, found.outputRef)
     } else {
       const type = (body as { __type?: unknown } | null)?.__type
@@ -208,6 +231,16 @@ export function createAnswerChecker(
           `${type} answered with HTTP ${String(status)}, the spec says ${String(expected)}`,
         )
       validate = errorValidator(type)
+      const properties = (closed[type] as { properties?: object } | undefined)?.properties
+      if (
+        options.unmodeledMessage === true &&
+        properties !== undefined &&
+        !('message' in properties)
+      ) {
+        const rest: Record<string, unknown> = { ...(body as Record<string, unknown>) }
+        delete rest['message']
+        body = rest
+      }
     }
     if (validate(body)) return []
     const seen = new Set<string>()

@@ -5,6 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { EcsServerError, errors, type ServiceError } from '../errors.js'
+import { modelRegExp } from './model-regexp.js'
 
 const SPEC_ID = 'quayside:ecs'
 
@@ -17,12 +18,21 @@ export interface SpecDocument {
 /** Validates one operation's input; `undefined` when valid, else the error to answer. */
 export type InputValidator = (input: unknown) => ServiceError | undefined
 
-/** Builds validators from `spec`; throws when an operation's input schema cannot be found. */
-export function createValidators(spec: SpecDocument): (operation: string) => InputValidator {
+/**
+ * Builds validators from `spec`; throws when an operation's input schema cannot be found.
+ * `invalid` makes the error of a value that breaks a constraint (ECS's InvalidParameterException
+ * by default; another API passes its own), a value of the wrong JSON type is a
+ * SerializationException in every API.
+ */
+export function createValidators(
+  spec: SpecDocument,
+  invalid: (message: string) => ServiceError = errors.invalidParameter,
+): (operation: string) => InputValidator {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: false,
     validateFormats: false,
+    code: { regExp: modelRegExp },
     // Spec keywords such as x-amz-timestamp and discriminator are annotations here.
   })
   ajv.addSchema({ ...spec, $id: SPEC_ID })
@@ -32,7 +42,7 @@ export function createValidators(spec: SpecDocument): (operation: string) => Inp
     if (!validator) {
       const ref = inputRef(spec, operation)
       const compiled = ajv.compile({ $ref: `${SPEC_ID}${ref}` })
-      validator = input => (compiled(input) ? undefined : toServiceError(compiled))
+      validator = input => (compiled(input) ? undefined : toServiceError(compiled, invalid))
       cache.set(operation, validator)
     }
     return validator
@@ -61,14 +71,17 @@ export function fieldName(instancePath: string, extra?: string): string {
   return out === '' ? 'the request body' : out
 }
 
-function toServiceError(validate: ValidateFunction): ServiceError {
+function toServiceError(
+  validate: ValidateFunction,
+  invalid: (message: string) => ServiceError,
+): ServiceError {
   const error: ErrorObject | undefined = (validate.errors ?? [])[0]
-  if (!error) return errors.invalidParameter('The request is invalid.')
+  if (!error) return invalid('The request is invalid.')
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required': {
       const field = fieldName(error.instancePath, String(params['missingProperty']))
-      return errors.invalidParameter(`${field} is required and was not given.`)
+      return invalid(`${field} is required and was not given.`)
     }
     case 'type':
       return errors.serialization(
@@ -76,12 +89,10 @@ function toServiceError(validate: ValidateFunction): ServiceError {
       )
     case 'enum':
     case 'const':
-      return errors.invalidParameter(
+      return invalid(
         `${fieldName(error.instancePath)} must be one of: ${(params['allowedValues'] as unknown[] | undefined)?.join(', ') ?? String(params['allowedValue'])}.`,
       )
     default:
-      return errors.invalidParameter(
-        `${fieldName(error.instancePath)} ${error.message ?? 'is invalid'}.`,
-      )
+      return invalid(`${fieldName(error.instancePath)} ${error.message ?? 'is invalid'}.`)
   }
 }

@@ -5,6 +5,7 @@ import {
   defaultCredentials,
   loadCredentials,
   parseCredentials,
+  roleCredential,
 } from '../../src/auth/credentials.js'
 import { evaluate } from '../../src/auth/policy.js'
 
@@ -60,6 +61,19 @@ t.test('refuses bad files with a message naming the problem', t => {
       '[{"accessKeyId":"a","secretAccessKey":"s","policy":{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{}}}}]',
       /creds\.json\[0\]\.policy\.Statement\[0\]: Condition is not supported/,
     ],
+    [
+      '[{"accessKeyId":"a","secretAccessKey":"s","roleArn":"arn:aws:iam::111111111111:role/app"}]',
+      /\[0\]\.roleArn: must be a role ARN of account 000000000000/,
+    ],
+    ['[{"accessKeyId":"a","secretAccessKey":"s","roleArn":7}]', /\[0\]\.roleArn: must be/],
+    [
+      '[{"accessKeyId":"a","secretAccessKey":"s","roleArn":"arn:aws:iam::000000000000:user/app"}]',
+      /\[0\]\.roleArn: must be/,
+    ],
+    [
+      '[{"accessKeyId":"a","secretAccessKey":"s","roleArn":"arn:aws:iam::000000000000:role/app"},{"accessKeyId":"b","secretAccessKey":"s","roleArn":"arn:aws:iam::000000000000:role/app"}]',
+      /\[1\]\.roleArn: arn:aws:iam::000000000000:role\/app has a key already/,
+    ],
   ]
   for (const [text, message] of bad) {
     t.throws(
@@ -70,6 +84,39 @@ t.test('refuses bad files with a message naming the problem', t => {
   }
   t.end()
 })
+
+t.test(
+  'an entry with roleArn is the key of that role, acting as the role unless it names a user',
+  t => {
+    const role = 'arn:aws:iam::111111111111:role/app'
+    const set = parseCredentials(
+      JSON.stringify([
+        { accessKeyId: 'a', secretAccessKey: 's' },
+        { accessKeyId: 'r', secretAccessKey: 't', accountId: '111111111111', roleArn: role },
+        {
+          accessKeyId: 'u',
+          secretAccessKey: 'v',
+          user: 'ops',
+          roleArn: 'arn:aws:iam::000000000000:role/path/ops',
+        },
+      ]),
+      '000000000000',
+      'f',
+    )
+    t.same(set.get('r'), {
+      accessKeyId: 'r',
+      secretAccessKey: 't',
+      accountId: '111111111111',
+      principalArn: role,
+      roleArn: role,
+    })
+    t.equal(roleCredential(set, role)?.accessKeyId, 'r')
+    t.equal(set.get('u')?.principalArn, 'arn:aws:iam::000000000000:user/ops')
+    t.equal(roleCredential(set, 'arn:aws:iam::000000000000:role/path/ops')?.accessKeyId, 'u')
+    t.equal(roleCredential(set, 'arn:aws:iam::111111111111:role/other'), undefined)
+    t.end()
+  },
+)
 
 t.test('loads from a file', async t => {
   const dir = t.testdir()

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { ContainerInstanceDocument } from '../../src/resources/container-instances.js'
 import type { CandidateState } from '../../src/scheduler/feasibility.js'
 import { scorerOf } from '../../src/scheduler/rank.js'
-import { selectInstance } from '../../src/scheduler/select.js'
+import { RankTable, selectInstance } from '../../src/scheduler/select.js'
 import type { PlacementRequest, Random, Strategy } from '../../src/scheduler/types.js'
 
 /** A candidate in `zone` with `memory` left and `web` tasks of the request's group. */
@@ -115,5 +115,42 @@ t.test('nothing feasible', t => {
     chosen: undefined,
     ranks: [],
   })
+  t.end()
+})
+
+t.test('a RankTable asks a local ranker again only for the row that took the task', t => {
+  const asked: string[] = []
+  const counting = (local: boolean) => ({
+    local,
+    key: (c: CandidateState) => {
+      asked.push(c.snapshot.id)
+      return c.snapshot.id === 'b' ? 0 : 1
+    },
+    placed: () => undefined,
+  })
+  const cases = [
+    { name: 'local', given: true, want: ['a', 'b', 'c', 'b'] },
+    { name: 'not local', given: false, want: ['a', 'b', 'c', 'a', 'b', 'c'] },
+  ]
+  for (const { name, given, want } of cases) {
+    asked.length = 0
+    const table = new RankTable(cluster.slice(0, 3), [counting(given)])
+    const first = table.select(last)
+    t.equal(first.chosen?.snapshot.id, 'b', `${name}: the lowest key`)
+    table.placed(first.row, true)
+    const second = table.select(last)
+    t.same(asked, want, `${name}: rankers asked`)
+    t.same(
+      second.ranks.map(r => r.instanceId),
+      ['a', 'b', 'c'],
+      `${name}: every feasible row ranked`,
+    )
+    table.placed(second.row, false)
+    t.same(
+      table.select(last).ranks.map(r => r.instanceId),
+      ['a', 'c'],
+      `${name}: a row no longer feasible is left out`,
+    )
+  }
   t.end()
 })

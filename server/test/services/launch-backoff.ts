@@ -1,10 +1,12 @@
 import t from 'tap'
 import {
-  afterStop,
   backoffDelayMs,
   DEFAULT_LAUNCH_BACKOFF_BASE_MS,
   DEFAULT_LAUNCH_BACKOFF_CAP_MS,
   earliestLaunch,
+  failedStarts,
+  type LaunchBackoffState,
+  type StartOutcome,
 } from '../../src/services/launch-backoff.js'
 
 const DEFAULTS = { baseMs: DEFAULT_LAUNCH_BACKOFF_BASE_MS, capMs: DEFAULT_LAUNCH_BACKOFF_CAP_MS }
@@ -39,11 +41,51 @@ t.test('earliest launch: the last failure plus the gap; none without failures', 
   t.end()
 })
 
-t.test('a stop before RUNNING counts; a task that was RUNNING clears the count', t => {
-  const one = afterStop(undefined, false, 100)
-  t.same(one, { failures: 1, lastFailureAt: 100 })
-  const two = afterStop(one, false, 300)
-  t.same(two, { failures: 2, lastFailureAt: 300 })
-  t.equal(afterStop(two, true, 400), undefined)
+/** A task of deployment `d1` that stopped at `stoppedAt` (epoch s) without being RUNNING. */
+const failed = (stoppedAt: number, over: Partial<StartOutcome> = {}): StartOutcome => ({
+  deployment: 'd1',
+  lastStatus: 'STOPPED',
+  stoppedAt,
+  stopCode: 'EssentialContainerExited',
+  ...over,
+})
+
+t.test('failed starts come from the stored tasks of the deployment', t => {
+  const cases: { name: string; given: StartOutcome[]; want: LaunchBackoffState | undefined }[] = [
+    { name: 'no tasks', given: [], want: undefined },
+    {
+      name: 'two stops before RUNNING',
+      given: [failed(1), failed(3)],
+      want: { failures: 2, lastFailureAt: 3000 },
+    },
+    {
+      name: 'a task RUNNING after them clears them',
+      given: [failed(1), failed(3), { deployment: 'd1', lastStatus: 'RUNNING', startedAt: 4 }],
+      want: undefined,
+    },
+    {
+      name: 'only the failures after the last start count',
+      given: [
+        failed(1),
+        { deployment: 'd1', lastStatus: 'STOPPED', startedAt: 2, stoppedAt: 5 },
+        failed(6),
+      ],
+      want: { failures: 1, lastFailureAt: 6000 },
+    },
+    {
+      name: 'stopped on purpose (StopTask, the scheduler) is no failure',
+      given: [
+        failed(1, { stopCode: 'UserInitiated' }),
+        failed(2, { stopCode: 'ServiceSchedulerInitiated' }),
+      ],
+      want: undefined,
+    },
+    {
+      name: 'tasks not stopped yet and other deployments do not count',
+      given: [failed(1, { deployment: 'd0' }), { deployment: 'd1', lastStatus: 'PENDING' }],
+      want: undefined,
+    },
+  ]
+  for (const c of cases) t.same(failedStarts(c.given, 'd1'), c.want, c.name)
   t.end()
 })

@@ -1,11 +1,13 @@
 import t from 'tap'
-import { reconcile, type ServiceTaskView } from '../../src/services/reconcile.js'
+import { reconcile, type ReconcileTask } from '../../src/services/reconcile.js'
 
+/** A task on i1; RUNNING ones healthy unless `more` says otherwise. */
 const task = (
   id: string,
-  lastStatus: ServiceTaskView['lastStatus'] = 'RUNNING',
-  desiredStatus: ServiceTaskView['desiredStatus'] = 'RUNNING',
-): ServiceTaskView => ({
+  lastStatus: ReconcileTask['lastStatus'] = 'RUNNING',
+  desiredStatus: ReconcileTask['desiredStatus'] = 'RUNNING',
+  more: Partial<ReconcileTask> = {},
+): ReconcileTask => ({
   id,
   instanceId: 'i1',
   availabilityZone: 'z1',
@@ -13,16 +15,30 @@ const task = (
   desiredStatus,
   deployment: 'ecs-svc/1',
   createdAt: Number(id.slice(1)),
+  health: lastStatus === 'RUNNING' ? 'HEALTHY' : 'STARTING',
+  draining: false,
+  ...more,
 })
+
+type Want = {
+  start: number
+  stop: string[]
+  paced: boolean
+  throttled: boolean
+  steady: boolean
+  failedHealth?: string[]
+  deadlocked?: boolean
+}
 
 const cases: {
   name: string
   desired: number
-  tasks: ServiceTaskView[]
+  tasks: ReconcileTask[]
   launched?: number
   pace?: number
   throttled?: boolean
-  want: { start: number; stop: string[]; paced: boolean; throttled: boolean; steady: boolean }
+  percent?: [number, number]
+  want: Want
 }[] = [
   {
     name: 'nothing yet: start desiredCount',
@@ -90,6 +106,67 @@ const cases: {
     throttled: true,
     want: { start: 0, stop: ['t2'], paced: false, throttled: false, steady: false },
   },
+  {
+    name: 'RUNNING but not yet healthy (the 40 s rule): not steady',
+    desired: 1,
+    tasks: [task('t1', 'RUNNING', 'RUNNING', { health: 'STARTING' })],
+    want: { start: 0, stop: [], paced: false, throttled: false, steady: false },
+  },
+  {
+    name: 'an unhealthy task with headroom (100/200): its replacement starts first',
+    desired: 2,
+    tasks: [task('t1'), task('t2', 'RUNNING', 'RUNNING', { health: 'UNHEALTHY' })],
+    want: { start: 1, stop: [], paced: false, throttled: false, steady: false },
+  },
+  {
+    name: 'the replacement healthy: the unhealthy task stops, with its reason',
+    desired: 2,
+    tasks: [task('t1'), task('t2', 'RUNNING', 'RUNNING', { health: 'UNHEALTHY' }), task('t3')],
+    want: {
+      start: 0,
+      stop: ['t2'],
+      failedHealth: ['t2'],
+      paced: false,
+      throttled: false,
+      steady: false,
+    },
+  },
+  {
+    name: 'PENDING on a DRAINING instance: stopped at once, replaced',
+    desired: 1,
+    tasks: [task('t1', 'PENDING', 'RUNNING', { draining: true })],
+    want: { start: 1, stop: ['t1'], paced: false, throttled: false, steady: false },
+  },
+  {
+    name: 'RUNNING on a DRAINING instance at 100/100: deadlocked',
+    desired: 2,
+    tasks: [task('t1', 'RUNNING', 'RUNNING', { draining: true }), task('t2')],
+    percent: [100, 100],
+    want: {
+      start: 0,
+      stop: [],
+      deadlocked: true,
+      paced: false,
+      throttled: false,
+      steady: false,
+    },
+  },
+  {
+    name: 'a task to replace beyond desiredCount stops at once',
+    desired: 1,
+    tasks: [task('t1', 'RUNNING', 'RUNNING', { draining: true }), task('t2')],
+    want: { start: 0, stop: ['t1'], paced: false, throttled: false, steady: false },
+  },
+  {
+    name: 'a surge replacing an unhealthy task is no surplus',
+    desired: 2,
+    tasks: [
+      task('t1'),
+      task('t2', 'RUNNING', 'RUNNING', { health: 'UNHEALTHY' }),
+      task('t3', 'RUNNING', 'RUNNING', { health: 'STARTING' }),
+    ],
+    want: { start: 0, stop: [], paced: false, throttled: false, steady: false },
+  },
 ]
 
 for (const c of cases)
@@ -99,10 +176,15 @@ for (const c of cases)
       tasks: c.tasks,
       primaryDeployment: 'ecs-svc/1',
       strategies: [],
+      minimumHealthyPercent: c.percent?.[0] ?? 100,
+      maximumPercent: c.percent?.[1] ?? 200,
       launchedLastMinute: c.launched ?? 0,
       launchesPerMinute: c.pace ?? 250,
       throttled: c.throttled ?? false,
     })
-    t.same({ ...got, stop: [...got.stop] }, c.want)
+    t.same(
+      { ...got, stop: [...got.stop], failedHealth: [...got.failedHealth] },
+      { failedHealth: [], deadlocked: false, ...c.want },
+    )
     t.end()
   })

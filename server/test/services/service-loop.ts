@@ -5,6 +5,7 @@
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListTasksCommand,
@@ -83,7 +84,10 @@ async function webService(
 }
 
 t.test('desiredCount 3: three tasks RUNNING, counts true, a steady state', async t => {
-  const { ecs, cluster } = await webService(t, 3)
+  // Steady needs the tasks healthy: without health checks, RUNNING for 40 s by the clock.
+  const { ecs, cluster } = await webService(t, 3, {
+    server: { serviceClock: () => Date.now() + 40_000 },
+  })
   const steady = await until(ecs, cluster, 'web', s =>
     messages(s).includes('(service web) has reached a steady state.'),
   )
@@ -132,6 +136,31 @@ t.test('a task reported STOPPED is replaced', async t => {
     'the stopped task is not among the running ones',
   )
 })
+
+t.test(
+  'a deregistered revision still replaces a stopped task, as ECS lets a service scale',
+  async t => {
+    const { ecs, cluster, agent } = await webService(t, 2)
+    await until(ecs, cluster, 'web', s => s.runningCount === 2)
+    const [victim] = await tasksOf(ecs, cluster, 'web')
+    await ecs.send(
+      new DeregisterTaskDefinitionCommand({ taskDefinition: victim?.taskDefinitionArn }),
+    )
+    await agent.report(victim?.taskArn ?? '', 'STOPPED', {
+      containers: [
+        { containerName: 'a', status: 'STOPPED', exitCode: 137 },
+        { containerName: 'b', status: 'STOPPED', exitCode: 137 },
+      ],
+    })
+    await until(ecs, cluster, 'web', s => s.runningCount === 2 && s.pendingCount === 0)
+    const running = await tasksOf(ecs, cluster, 'web')
+    t.notOk(
+      running.some(task => task.taskArn === victim?.taskArn),
+      'a replacement runs',
+    )
+    t.equal(running[0]?.taskDefinitionArn, victim?.taskDefinitionArn)
+  },
+)
 
 t.test('scale to 0 stops every task with ServiceSchedulerInitiated', async t => {
   const { ecs, cluster } = await webService(t, 2)

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import t from 'tap'
 import { startServer, type RunningServer } from '../../src/main.js'
-import { dropAgentLeases } from '../../src/store/sqlite-leases.js'
+import { dropAgentLeases, dropSchedulerLease } from '../../src/store/sqlite-leases.js'
 import { fakeAgent } from '../fixtures/fake-agent.js'
 import { rawCall } from '../fixtures/server.js'
 
@@ -50,6 +50,23 @@ t.test('dropAgentLeases clears connected instances only', t => {
   t.same(body('a'), { agentConnected: false, version: 4 })
   t.same(body('b'), { agentConnected: false, version: 7 }, 'a disconnected one is untouched')
   t.same(body('t'), { agentConnected: true, version: 1 }, 'other kinds are untouched')
+  db.close()
+  t.end()
+})
+
+t.test('dropSchedulerLease deletes the service scheduler lease only', t => {
+  const db = new Database(':memory:')
+  db.exec('CREATE TABLE documents (account, region, kind, id, parent, body)')
+  const insert = db.prepare("INSERT INTO documents VALUES ('', '', ?, ?, '', '{}')")
+  insert.run('scheduler-lease', 'service-scheduler')
+  insert.run('scheduled-service', 'a/b/c/web')
+  t.equal(dropSchedulerLease(db), 1)
+  t.same(
+    db.prepare('SELECT kind FROM documents').all(),
+    [{ kind: 'scheduled-service' }],
+    'the index of services stays',
+  )
+  t.equal(dropSchedulerLease(db), 0, 'nothing to drop the second time')
   db.close()
   t.end()
 })

@@ -107,3 +107,22 @@ t.test('stopping sets timestamps, stop code and reason once', t => {
   t.match(running.task, { startedAt: 3, connectivity: 'CONNECTED', pullStartedAt: 1 })
   t.end()
 })
+
+t.test('a task stopped before it ran failed to start; one that ran, its container exited', t => {
+  const cases = [
+    { given: { from: 'PENDING' as const, ran: false }, want: 'TaskFailedToStart' },
+    { given: { from: 'RUNNING' as const, ran: true }, want: 'EssentialContainerExited' },
+  ]
+  for (const { given, want } of cases) {
+    const record = fakeTask(given.from)
+    if (given.ran) record.task.startedAt = 1
+    const reason = 'ResourceInitializationError: unable to pull secrets or registry auth: x'
+    applyReport(record, { status: 'STOPPED', reason }, 2)
+    t.match(
+      record.task,
+      { lastStatus: 'STOPPED', stopCode: want, stoppedReason: reason },
+      given.from,
+    )
+  }
+  t.end()
+})

@@ -29,6 +29,15 @@ const spec = {
         },
       },
     },
+    '/ForgetThing': {
+      post: {
+        responses: {
+          '200': { description: 'Success, with an empty JSON object as the body.' },
+          '400': body({ type: 'object', oneOf: [ref('ClientException')] }),
+          '500': body(ref('ServerException')),
+        },
+      },
+    },
     '/TagThing': {
       post: {
         responses: {
@@ -244,6 +253,22 @@ const cases: { name: string; given: Answer; want: AnswerMismatch[] }[] = [
     name: 'an operation the spec lacks',
     given: { operation: 'Nope', status: 200, body: {} },
     want: [{ operation: 'Nope', path: '$', message: 'the spec has no operation Nope' }],
+  },
+  {
+    name: 'an operation without output answers {}',
+    given: { operation: 'ForgetThing', status: 200, body: {} },
+    want: [],
+  },
+  {
+    name: 'an operation without output answers members',
+    given: { operation: 'ForgetThing', status: 200, body: { forgotten: true } },
+    want: [
+      {
+        operation: 'ForgetThing',
+        path: '$',
+        message: 'the spec models no output: the answer must be {}',
+      },
+    ],
   },
   {
     name: 'a 200 to no operation',

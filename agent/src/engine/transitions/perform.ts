@@ -11,6 +11,7 @@ import type {
   ContainerCreateConfig,
   ContainerDetails,
   ContainerRuntime,
+  RegistryAuth,
 } from '../../docker/runtime.js'
 import {
   AgentError,
@@ -56,6 +57,8 @@ export interface StepContext {
   readonly hostPorts?: HostPortOptions | undefined
   /** Images this agent pulled successfully, shared by the engine's tasks (pull behaviour `once`). */
   readonly pulledImages?: PulledImages | undefined
+  /** The registry login of `repositoryCredentials`, as the server resolved it. */
+  readonly registryAuth?: RegistryAuth | undefined
 }
 
 /** The create body with every port range bound to a free contiguous host range. */
@@ -104,6 +107,7 @@ async function attempt(
         createOf(container, context).Image,
         config.pullBehavior,
         context.pulledImages,
+        context.registryAuth,
       )
       return { type: 'patch', patch: { known: 'PULLED' } }
     case 'CREATED': {

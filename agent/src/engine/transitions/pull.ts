@@ -1,5 +1,5 @@
 /** The PULLED transition: make the image available locally, per the pull behaviour. */
-import type { ContainerRuntime } from '../../docker/runtime.js'
+import type { ContainerRuntime, RegistryAuth } from '../../docker/runtime.js'
 import type { PullBehavior } from '../config.js'
 import type { PulledImages } from '../pulled-images.js'
 
@@ -8,15 +8,17 @@ import type { PulledImages } from '../pulled-images.js'
  * `DockerTimeoutError`) when it cannot: with `default`, only if the pull failed *and* no local
  * copy exists. `pulled` holds the images this agent has pulled successfully (shared by every
  * task of the engine); `once` pulls only those it lacks, and every successful pull joins it.
+ * `auth` (a container's `repositoryCredentials`) logs the pull in to the image's registry.
  */
 export async function pullTransition(
   runtime: ContainerRuntime,
   image: string,
   behavior: PullBehavior,
   pulled: PulledImages = new Set(),
+  auth?: RegistryAuth,
 ): Promise<void> {
   const pull = async () => {
-    await runtime.pullImage(image)
+    await runtime.pullImage(image, auth)
     pulled.add(image)
   }
   switch (behavior) {

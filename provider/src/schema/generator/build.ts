@@ -89,7 +89,7 @@ function nestedBlock(
   where: string,
 ): NestedBlock {
   const nesting = overlay.block ?? 'list'
-  if (!member) throw badOverlay(`${where}: a block needs a "path"`)
+  if (!member) return providerBlock(context, name, overlay, nesting, where)
   const item = nesting === 'single' ? member.schema : context.spec.deref(member.schema.items ?? {})
   if (!item.properties) throw badSpec(`${where}: "${overlay.path ?? ''}" is not a structure`)
   const attributes = overlay.attributes ?? autoAttributes(context.spec, item)
@@ -104,6 +104,29 @@ function nestedBlock(
     ...(forceNew ? { forceNew } : {}),
     ...(api ? { api } : {}),
     block: buildBlock(inner, attributes, describe(overlay, member)),
+  }
+}
+
+/**
+ * A block with no API member (`timeouts`): only the provider reads it, so its attributes are
+ * listed in the overlay, each with a `type`.
+ */
+function providerBlock(
+  context: Context,
+  name: string,
+  overlay: OverlayAttribute,
+  nesting: NestedBlock['nesting'],
+  where: string,
+): NestedBlock {
+  if (!overlay.attributes) throw badOverlay(`${where}: a block needs a "path" or "attributes"`)
+  const inner: Context = { ...context, roots: [], forceNewAll: false, where }
+  return {
+    name,
+    nesting,
+    ...(overlay.maxItems === undefined || nesting === 'single'
+      ? {}
+      : { maxItems: overlay.maxItems }),
+    block: buildBlock(inner, overlay.attributes, overlay.description ?? ''),
   }
 }
 

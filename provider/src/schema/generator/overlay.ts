@@ -8,7 +8,10 @@ import type { Nesting, Transform } from '../types.js'
 
 /** One attribute or nested block of the overlay. */
 export interface OverlayAttribute {
-  /** API member path, dot separated; absent for provider-only attributes (which need `type`). */
+  /**
+   * API member path, dot separated; absent for provider-only attributes (which need `type`) and
+   * provider-only blocks (which list their `attributes`).
+   */
   readonly path?: string
   /** The member path the API answers with, when it differs from `path`. */
   readonly read?: string
@@ -79,8 +82,11 @@ function checkAttributes(where: string, attributes: unknown): void {
     for (const key of Object.keys(attribute)) {
       if (!ATTRIBUTE_KEYS.has(key)) throw badOverlay(`${where}.${name}: unknown key "${key}"`)
     }
-    if (attribute['path'] === undefined && attribute['type'] === undefined) {
-      throw badOverlay(`${where}.${name}: needs "path" (an API member) or "type"`)
+    const providerBlock = attribute['block'] !== undefined && attribute['attributes'] !== undefined
+    if (attribute['path'] === undefined && attribute['type'] === undefined && !providerBlock) {
+      throw badOverlay(
+        `${where}.${name}: needs "path" (an API member), "type", or block attributes`,
+      )
     }
     if (attribute['attributes'] !== undefined) {
       checkAttributes(`${where}.${name}`, attribute['attributes'])

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { buildSchemas } from '../../../src/schema/generator/build.js'
 import { readOverlay } from '../../../src/schema/generator/overlay.js'
+import type { Overlay } from '../../../src/schema/generator/overlay.js'
 import { Spec, snakeCase } from '../../../src/schema/generator/spec.js'
 
 const spec = new Spec({
@@ -210,6 +211,40 @@ t.test('blocks: listed attributes, or every member in snake_case', t => {
   t.same(
     built.provider.block.attributes.map(a => a.name),
     ['endpoint'],
+  )
+  t.end()
+})
+
+t.test('a provider-only block: no API member, its attributes as the overlay lists them', t => {
+  const built = buildSchemas(
+    spec,
+    overlay({
+      timeouts: {
+        block: 'single',
+        description: 'How long to wait.',
+        attributes: { create: { type: 'string', optional: true, description: 'Create.' } },
+      },
+    }),
+  )
+  t.same(built.resources['quayside_thing']?.block.blocks, [
+    {
+      name: 'timeouts',
+      nesting: 'single',
+      block: {
+        description: 'How long to wait.',
+        attributes: [{ name: 'create', type: 'string', description: 'Create.', optional: true }],
+        blocks: [],
+      },
+    },
+  ])
+  const raw = {
+    provider: { description: 'p', attributes: {} },
+    resources: { quayside_thing: { description: 'r', attributes: { x: { block: 'single' } } } },
+    dataSources: {},
+  }
+  t.throws(
+    () => buildSchemas(spec, raw as unknown as Overlay),
+    /a block needs a "path" or "attributes"/,
   )
   t.end()
 })
