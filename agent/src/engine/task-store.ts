@@ -77,6 +77,11 @@ export class FileTaskStore implements TaskStore {
     return this.#enqueue(file, () => rm(file, { force: true }))
   }
 
+  /** Resolves once every write queued so far has finished (for an orderly shutdown). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#queues.values()])
+  }
+
   #enqueue(file: string, operation: () => Promise<void>): Promise<void> {
     const next = (this.#queues.get(file) ?? Promise.resolve()).then(operation, operation)
     this.#queues.set(file, next)

@@ -218,6 +218,7 @@ t.test('with a store, a container removed while the agent was away is not re-cre
   t.equal(runtime.containers.size, 0, "the orphan's container was stopped and removed")
   t.same(await store.load(), [], 'and the records forgotten')
   await after.engine.close()
+  await store.settled()
 })
 
 t.test('pull behaviour once: the engine pulls an image for its first task only', async t => {
@@ -267,6 +268,7 @@ t.test('a listed task restore could not run yet resumes from what restore found'
   await after.rec.until(taskIs('RUNNING', fresh))
   t.equal(runtime.calls.filter(c => c.method === 'createContainer').length, 1)
   await after.engine.close()
+  await store.settled()
 })
 
 t.test('a kept task that is also given is resumed at once', async t => {

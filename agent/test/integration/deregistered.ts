@@ -36,7 +36,11 @@ await withExternal(t, ['docker'], 'a force-deregistered instance', async t => {
     { withinMs: 30_000, everyMs: 100 },
   )
   t.pass('the old instance’s container is stopped and removed')
-  t.match(lines, [new RegExp(`${old} no longer exists.*stopping and removing`)], 'the user is told')
+  const told = new RegExp(`${old} no longer exists.*stopping and removing`)
+  t.ok(
+    lines.some(line => told.test(line)),
+    'the user is told',
+  )
   const task = await host.describeTask(arn)
   t.equal(task?.desiredStatus, 'STOPPED', 'the server wants the task stopped')
   t.equal(task?.stoppedReason, 'Container instance deregistration forced by user')

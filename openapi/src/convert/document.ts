@@ -132,7 +132,8 @@ export function buildDocument(inputs: DocumentInputs): JsonObject {
     if (isComponentShape(shape)) schemas[name] = convertShape(name, shape, service.shapes)
   }
   const waiters = Object.entries(inputs.waiters.waiters).filter(([, waiter]) =>
-    described.includes((waiter as { operation?: string }).operation ?? ''),
+    // Every botocore waiter names its operation.
+    described.includes((waiter as { operation: string }).operation),
   )
   const signingName = service.metadata.signingName ?? service.metadata.endpointPrefix
 

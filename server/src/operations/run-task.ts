@@ -17,6 +17,7 @@ import {
   commitPlacements,
   failuresOf,
   launchAnswer,
+  placementLock,
   prepareLaunch,
   sampleInstances,
   type PreparedLaunch,
@@ -45,52 +46,57 @@ export async function runTask(
     )
   const launch = launchInput(input, count)
   const claim = readClaim('RunTask', input)
-  const outcome = await store.transaction(async tx => {
-    const replayed = await replayRunTask(
-      tx,
-      scope,
-      claim,
-      launch.cluster,
-      runtime.stoppedTaskRetentionMs,
-    )
-    if (replayed) return { replayed }
-    const prepared = await prepareLaunch(tx, scope, launch)
-    // Spread and binpack rank every instance: on the process's copy of the cluster (see
-    // ../tasks/cluster-views.ts) unless a constraint is given, whose expressions may read what
-    // the copy does not follow (attributes of other instances, running counts). SQLite only:
-    // on PostgreSQL the bench found instances over-committed with the copy, not yet explained.
-    const viewable =
-      store.kind === 'sqlite' &&
-      ranksWholeCluster(prepared.request) &&
-      prepared.request.constraints.length === 0
-    const viewed = viewable ? await placeOnView(tx, scope, runtime, prepared) : undefined
-    const { result, byId } = viewed
-      ? { result: viewed.result, byId: viewed.instances }
-      : await readAndPlace(tx, scope, prepared, runtime.stoppedTaskRetentionMs)
-    const written = new Map<string, ContainerInstanceDocument>()
-    const placed = await commitPlacements(
-      tx,
-      scope,
-      prepared,
-      result.placements.map(p => p.instanceId),
-      byId,
-      written,
-    )
-    placedOnView(runtime, scope, prepared.cluster.clusterName, placed, written)
-    await recordRunTask(
-      tx,
-      scope,
-      claim,
-      prepared.cluster.clusterName,
-      placed,
-      failuresOf(result.rejections),
-    )
-    return {
-      records: placed,
-      rejections: result.rejections,
-      cluster: prepared.cluster.clusterName,
-    }
-  })
+  const outcome = await store.transaction(
+    async tx => {
+      const replayed = await replayRunTask(
+        tx,
+        scope,
+        claim,
+        launch.cluster,
+        runtime.stoppedTaskRetentionMs,
+      )
+      if (replayed) return { replayed }
+      const prepared = await prepareLaunch(tx, scope, launch)
+      // Spread and binpack rank every instance: on the process's copy of the cluster (see
+      // ../tasks/cluster-views.ts) unless a constraint is given, whose expressions may read what
+      // the copy does not follow (attributes of other instances, running counts). SQLite only:
+      // on PostgreSQL other replicas place into the same cluster behind this process's copy, and
+      // the bench found instances over-committed with it there, so the cluster is read in the
+      // transaction (under the cluster's placement lock).
+      const viewable =
+        store.kind === 'sqlite' &&
+        ranksWholeCluster(prepared.request) &&
+        prepared.request.constraints.length === 0
+      const viewed = viewable ? await placeOnView(tx, scope, runtime, prepared) : undefined
+      const { result, byId } = viewed
+        ? { result: viewed.result, byId: viewed.instances }
+        : await readAndPlace(tx, scope, prepared, runtime.stoppedTaskRetentionMs)
+      const written = new Map<string, ContainerInstanceDocument>()
+      const placed = await commitPlacements(
+        tx,
+        scope,
+        prepared,
+        result.placements.map(p => p.instanceId),
+        byId,
+        written,
+      )
+      placedOnView(runtime, scope, prepared.cluster.clusterName, placed, written)
+      await recordRunTask(
+        tx,
+        scope,
+        claim,
+        prepared.cluster.clusterName,
+        placed,
+        failuresOf(result.rejections),
+      )
+      return {
+        records: placed,
+        rejections: result.rejections,
+        cluster: prepared.cluster.clusterName,
+      }
+    },
+    placementLock(scope, launch.cluster),
+  )
   // A repeated clientToken: the original answer, and nothing new to deliver.
   if ('replayed' in outcome) return outcome.replayed
   const { records, rejections, cluster } = outcome

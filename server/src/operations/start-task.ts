@@ -12,6 +12,7 @@ import {
   commitPlacements,
   failuresOf,
   launchAnswer,
+  placementLock,
   prepareLaunch,
   snapshotInstances,
   type PlacedTask,
@@ -27,48 +28,51 @@ export async function startTask(
   if (references.length < 1 || references.length > 10)
     throw errors.invalidParameter('containerInstances must name between 1 and 10 instances.')
   const launch = launchInput(input, 1)
-  const { records, failures, cluster } = await store.transaction(async tx => {
-    const prepared = await prepareLaunch(tx, scope, launch)
-    const clusterName = prepared.cluster.clusterName
-    const failures: Required<Pick<Failure, 'arn' | 'reason'>>[] = []
-    const placed: PlacedTask[] = []
-    for (const reference of references) {
-      const id = instanceId(scope, clusterName, reference)
-      const doc =
-        id === undefined
-          ? undefined
-          : await tx.get<ContainerInstanceDocument>(scope, 'container-instance', id)
-      const arn = reference.startsWith('arn:')
-        ? reference
-        : containerInstanceArn(scope, clusterName, reference)
-      if (id === undefined || doc?.parent !== clusterName) {
-        failures.push({ arn, reason: 'MISSING' })
-        continue
+  const { records, failures, cluster } = await store.transaction(
+    async tx => {
+      const prepared = await prepareLaunch(tx, scope, launch)
+      const clusterName = prepared.cluster.clusterName
+      const failures: Required<Pick<Failure, 'arn' | 'reason'>>[] = []
+      const placed: PlacedTask[] = []
+      for (const reference of references) {
+        const id = instanceId(scope, clusterName, reference)
+        const doc =
+          id === undefined
+            ? undefined
+            : await tx.get<ContainerInstanceDocument>(scope, 'container-instance', id)
+        const arn = reference.startsWith('arn:')
+          ? reference
+          : containerInstanceArn(scope, clusterName, reference)
+        if (id === undefined || doc?.parent !== clusterName) {
+          failures.push({ arn, reason: 'MISSING' })
+          continue
+        }
+        if (doc.body.status !== 'ACTIVE') {
+          failures.push({ arn, reason: 'INACTIVE' })
+          continue
+        }
+        const snapshots = await snapshotInstances(
+          tx,
+          scope,
+          prepared,
+          [{ id, body: doc.body }],
+          runtime.stoppedTaskRetentionMs,
+        )
+        const result = place(snapshots, prepared.request)
+        failures.push(...result.rejections)
+        const records = await commitPlacements(
+          tx,
+          scope,
+          prepared,
+          result.placements.map(p => p.instanceId),
+          new Map([[id, doc.body]]),
+        )
+        placed.push(...records)
       }
-      if (doc.body.status !== 'ACTIVE') {
-        failures.push({ arn, reason: 'INACTIVE' })
-        continue
-      }
-      const snapshots = await snapshotInstances(
-        tx,
-        scope,
-        prepared,
-        [{ id, body: doc.body }],
-        runtime.stoppedTaskRetentionMs,
-      )
-      const result = place(snapshots, prepared.request)
-      failures.push(...result.rejections)
-      const records = await commitPlacements(
-        tx,
-        scope,
-        prepared,
-        result.placements.map(p => p.instanceId),
-        new Map([[id, doc.body]]),
-      )
-      placed.push(...records)
-    }
-    return { records: placed, failures, cluster: clusterName }
-  })
+      return { records: placed, failures, cluster: clusterName }
+    },
+    placementLock(scope, launch.cluster),
+  )
   for (const { record, taskJson } of records)
     runtime.events.emit({ scope, cluster, change: 'created', record, taskJson })
   return launchAnswer(records, failuresOf(failures))

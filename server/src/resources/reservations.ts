@@ -12,14 +12,20 @@ import type { Resource } from '@quayside/openapi/types'
 export type ResourceReason =
   'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS' | 'RESOURCE:PORTS_UDP'
 
+/** The resource named `name` (a loop: placement asks this of every instance, every request). */
+const named = (resources: readonly Resource[], name: string): Resource | undefined => {
+  for (const r of resources) if (r.name === name) return r
+  return undefined
+}
+
 const amount = (resources: readonly Resource[], name: string): number => {
-  const r = resources.find(x => x.name === name)
+  const r = named(resources, name)
   return r?.integerValue ?? r?.longValue ?? r?.doubleValue ?? 0
 }
 
 const anyInUse = (resources: readonly Resource[], name: string, ports: readonly number[]) => {
   if (ports.length === 0) return false
-  const inUse = new Set(resources.find(x => x.name === name)?.stringSetValue ?? [])
+  const inUse = new Set(named(resources, name)?.stringSetValue ?? [])
   return ports.some(p => inUse.has(String(p)))
 }
 

@@ -9,6 +9,7 @@
  * leave an instance out, or rank one on old task counts (strategies are best effort).
  * Pure: no store access; the caller feeds it what it read and what committed.
  */
+import { sameJson } from '../json-equal.js'
 import type { ContainerInstanceDocument } from '../resources/container-instances.js'
 import type { InstanceSnapshot } from './types.js'
 
@@ -27,6 +28,8 @@ export class ClusterView {
   readonly #tasks = new Map<string, ViewTask>()
   readonly #groups = new Map<string, string[]>()
   #snapshots: InstanceSnapshot[] | undefined
+  /** Where each instance sits in `#snapshots`, so that a changed document replaces its entry. */
+  readonly #rows = new Map<string, number>()
 
   constructor(
     instances: readonly { readonly id: string; readonly body: ContainerInstanceDocument }[],
@@ -39,14 +42,21 @@ export class ClusterView {
     for (const task of tasks) this.taskPlaced(task)
   }
 
-  /** The instances as the stack reads them; shared, never to be changed by the reader. */
+  /**
+   * The instances as the stack reads them; shared, never to be changed by the reader. The list
+   * is the copy's own and follows it: an instance's new document replaces its entry in place (a
+   * RunTask changes a few instances of thousands), so read it before the next change.
+   */
   snapshots(): readonly InstanceSnapshot[] {
-    this.#snapshots ??= [...this.#instances].map(([id, instance]) => ({
-      id,
-      instance,
-      taskGroups: this.#groupsOf(id),
-    }))
-    return this.#snapshots
+    if (this.#snapshots) return this.#snapshots
+    this.#rows.clear()
+    const snapshots: InstanceSnapshot[] = []
+    for (const [id, instance] of this.#instances) {
+      this.#rows.set(id, snapshots.length)
+      snapshots.push({ id, instance, taskGroups: this.#groupsOf(id) })
+    }
+    this.#snapshots = snapshots
+    return snapshots
   }
 
   /** The copy's document of instance `id`. */
@@ -67,9 +77,12 @@ export class ClusterView {
       this.#snapshots = undefined
       return true
     }
-    if (known !== undefined && JSON.stringify(known) === JSON.stringify(doc)) return false
+    if (known !== undefined && sameJson(known, doc)) return false
     this.#instances.set(id, doc)
-    this.#snapshots = undefined
+    const row = this.#rows.get(id)
+    if (known !== undefined && this.#snapshots && row !== undefined)
+      this.#snapshots[row] = { id, instance: doc, taskGroups: this.#groupsOf(id) }
+    else this.#snapshots = undefined
     return true
   }
 

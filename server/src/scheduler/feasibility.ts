@@ -20,15 +20,19 @@ export interface CandidateState {
   taskGroups: readonly string[]
 }
 
-/** A single-instance check. */
+/**
+ * A single-instance check. `now` (epoch ms, default the clock) is the instant the request is
+ * placed at: the stack reads the clock once per request rather than once per instance.
+ */
 export type FeasibilityChecker = (
   candidate: CandidateState,
   request: PlacementRequest,
+  now?: number,
 ) => RejectReason | undefined
 
-/** Only instances whose agent is connected take tasks. */
-export const agentChecker: FeasibilityChecker = ({ snapshot }) =>
-  agentConnectedNow(snapshot.instance) ? undefined : 'AGENT'
+/** Only instances whose agent is connected (within its lease at `now`) take tasks. */
+export const agentChecker: FeasibilityChecker = ({ snapshot }, _request, now = Date.now()) =>
+  agentConnectedNow(snapshot.instance, now) ? undefined : 'AGENT'
 
 /** CPU, MEMORY and static host ports against what is left. */
 export const resourceChecker: FeasibilityChecker = (candidate, request) =>

@@ -41,8 +41,9 @@ export interface Ranker {
 }
 
 /**
- * A strategy's ranker for one request, built once from the context (a spread counts its
- * buckets once, then follows the request's own placements).
+ * A strategy's ranker for one request, built once from the context (an attribute spread counts
+ * its buckets once, a spread on instanceId each candidate's snapshot when first asked; both
+ * then follow the request's own placements).
  */
 export type Scorer = (context: RankContext) => Ranker
 
@@ -81,12 +82,18 @@ export const spreadScorer =
   (field: string): Scorer =>
   ({ candidates, request }) => {
     if (field === 'instanceId' || field === 'host') {
-      // Each instance is its own bucket: one count per candidate, changed only by its own tasks.
+      // Each instance is its own bucket: the group's tasks in its snapshot, counted when asked
+      // (the table asks each candidate once, then only the one that took a task), plus those
+      // this request placed there (a few, so a large cluster costs no map of every candidate).
       const own = new Map<CandidateState, number>()
-      for (const c of candidates) own.set(c, groupCount(c, request.group))
+      const snapshotCount = (c: CandidateState) => {
+        let n = 0
+        for (const g of c.snapshot.taskGroups) if (g === request.group) n++
+        return n
+      }
       return {
         local: true,
-        key: c => own.get(c) ?? 0,
+        key: c => snapshotCount(c) + (own.size === 0 ? 0 : (own.get(c) ?? 0)),
         placed: c => {
           own.set(c, (own.get(c) ?? 0) + 1)
         },

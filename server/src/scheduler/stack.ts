@@ -34,27 +34,29 @@ export function place(
   const checkers = options.checkers ?? CHECKERS
   // No strategy given: RunTask's default (a service passes its own, ./defaults.ts).
   const strategies = request.strategies.length > 0 ? request.strategies : RUN_TASK_STRATEGIES
-  const candidates: CandidateState[] = instances
-    .filter(s => s.instance.status === 'ACTIVE')
-    .map(snapshot => ({
-      snapshot,
-      remaining: snapshot.instance.remainingResources,
-      // Shared until this request places a task there (copied then, below).
-      taskGroups: snapshot.taskGroups,
-    }))
   const placements: Placement[] = []
+  const now = Date.now()
   const reasonOf = (candidate: CandidateState): RejectReason | undefined => {
-    for (const check of checkers) {
-      const reason = check(candidate, request)
+    for (let i = 0; i < checkers.length; i++) {
+      const reason = (checkers[i] as FeasibilityChecker)(candidate, request, now)
       if (reason !== undefined) return reason
     }
     return undefined
   }
   // Every checker reads only its own candidate, so a placement changes the verdict of the
   // chosen candidate alone: the others are checked once per request, not once per task.
+  const candidates: CandidateState[] = []
   const reasons = new Map<CandidateState, RejectReason>()
   const feasible: CandidateState[] = []
-  for (const candidate of candidates) {
+  for (const snapshot of instances) {
+    if (snapshot.instance.status !== 'ACTIVE') continue
+    const candidate: CandidateState = {
+      snapshot,
+      remaining: snapshot.instance.remainingResources,
+      // Shared until this request places a task there (copied then, below).
+      taskGroups: snapshot.taskGroups,
+    }
+    candidates.push(candidate)
     const reason = reasonOf(candidate)
     if (reason === undefined) feasible.push(candidate)
     else reasons.set(candidate, reason)

@@ -18,6 +18,7 @@ import type { ServerRuntime } from '../runtime.js'
 import type { ServiceDocument } from '../resources/services.js'
 import type { TaskRecord } from '../resources/tasks.js'
 import type { Store, Transaction } from '../store/index.js'
+import { placementLock } from '../tasks/launch.js'
 import { applyService, type PassOutcome } from './apply-service.js'
 import type { InstanceChange } from './instance-changes.js'
 import {
@@ -188,23 +189,26 @@ export class ServiceLoop {
     const now = Date.now()
     const recent = (this.#launches.get(key) ?? []).filter(at => at > now - MINUTE_MS)
     let notBefore = (_deployment: string) => 0
-    const outcome: PassOutcome = await this.#store.transaction(async tx => {
-      const outcomes = await startOutcomes(tx, service)
-      notBefore = deployment => earliestLaunch(failedStarts(outcomes, deployment), this.#backoff)
-      const result = await applyService(
-        tx,
-        service,
-        {
-          launchedLastMinute: recent.length,
-          launchesPerMinute: this.#options.launchesPerMinute,
-          throttled: deployment => notBefore(deployment) > now,
-        },
-        this.#runtime.stoppedTaskRetentionMs,
-        this.#options.clock?.() ?? now,
-      )
-      if (!result.live) await unindexService(tx, service)
-      return result
-    })
+    const outcome: PassOutcome = await this.#store.transaction(
+      async tx => {
+        const outcomes = await startOutcomes(tx, service)
+        notBefore = deployment => earliestLaunch(failedStarts(outcomes, deployment), this.#backoff)
+        const result = await applyService(
+          tx,
+          service,
+          {
+            launchedLastMinute: recent.length,
+            launchesPerMinute: this.#options.launchesPerMinute,
+            throttled: deployment => notBefore(deployment) > now,
+          },
+          this.#runtime.stoppedTaskRetentionMs,
+          this.#options.clock?.() ?? now,
+        )
+        if (!result.live) await unindexService(tx, service)
+        return result
+      },
+      placementLock(service.scope, service.cluster),
+    )
     for (let i = 0; i < outcome.started.length; i++) recent.push(now)
     if (recent.length > 0) this.#launches.set(key, recent)
     else this.#launches.delete(key)

@@ -5,7 +5,15 @@ import { openPostgresStore } from './postgres.js'
 import { openSqliteStore } from './sqlite.js'
 import type { Store } from './store.js'
 
-export type { Kind, ListOptions, Scope, Store, StoredDocument, Transaction } from './store.js'
+export type {
+  Kind,
+  ListOptions,
+  Scope,
+  Store,
+  StoredDocument,
+  Transaction,
+  TransactionOptions,
+} from './store.js'
 
 export async function openStore(options: {
   store?: string | undefined

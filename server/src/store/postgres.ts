@@ -17,6 +17,7 @@ import type {
   Store,
   StoredDocument,
   Transaction,
+  TransactionOptions,
 } from './store.js'
 
 interface Row {
@@ -100,9 +101,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
   return {
     kind: 'postgres',
     notifications,
-    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    async transaction<T>(
+      fn: (tx: Transaction) => Promise<T>,
+      options: TransactionOptions = {},
+    ): Promise<T> {
       const client = await pool.connect()
+      const { lock } = options
+      let broken = false
       try {
+        if (lock !== undefined)
+          await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lock])
         for (let attempt = 1; ; attempt++) {
           await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
           try {
@@ -116,7 +124,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
           }
         }
       } finally {
-        client.release()
+        if (lock !== undefined)
+          // Unlocking fails only on a broken connection, which the pool then drops (its locks go
+          // with it).
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]).then(
+            () => undefined,
+            () => (broken = true),
+          )
+        client.release(broken)
       }
     },
     async close() {

@@ -164,6 +164,7 @@ export function openSqliteStore(dataDir: string, tuning: SqliteTuning = {}): Sto
   let open = true
   return {
     kind: 'sqlite',
+    // One transaction runs at a time here, so a lock (TransactionOptions) needs nothing.
     transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       if (!open) return Promise.reject(new Error('the store is closed'))
       return queue.run(fn)

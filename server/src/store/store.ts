@@ -88,6 +88,17 @@ export interface Notifications {
   subscribe(onMessage: (payload: string) => void): Promise<() => Promise<void>>
 }
 
+/** How a transaction runs. */
+export interface TransactionOptions {
+  /**
+   * A lock the transaction holds from before its first read to its end, so transactions that
+   * would conflict (placements into one cluster) take turns instead of failing serialization
+   * again and again. PostgreSQL takes it as an advisory lock before BEGIN, so the transaction's
+   * snapshot is taken once the lock is held; SQLite runs one transaction at a time and ignores it.
+   */
+  readonly lock?: string | undefined
+}
+
 /** A database holding quayside's state. */
 export interface Store {
   /** Which implementation this is ('sqlite' or 'postgres'), for logs. */
@@ -102,7 +113,7 @@ export interface Store {
    * (and rethrows). PostgreSQL retries `fn` on serialization failures, so `fn` must not have side
    * effects outside the transaction.
    */
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** Closes the database; waits for running transactions. */
   close(): Promise<void>
 }

@@ -3,7 +3,7 @@
  * the placement request, and persist placements (task documents plus the reservations on their
  * instances) in the caller's transaction, so that concurrent launches never over-commit.
  */
-import { newTaskId } from '../arn.js'
+import { clusterName, newTaskId } from '../arn.js'
 import { errors } from '../errors.js'
 import { serialised } from '../json-text.js'
 import type {
@@ -27,7 +27,7 @@ import {
   type InstanceSnapshot,
   type PlacementRequest,
 } from '../scheduler/index.js'
-import type { Scope, Transaction } from '../store/index.js'
+import type { Scope, Transaction, TransactionOptions } from '../store/index.js'
 import { taskResources, type NormalizedTaskDefinition } from '../task-definitions/index.js'
 import { applyOverrides, newTask } from './new-task.js'
 
@@ -58,6 +58,15 @@ export interface PreparedLaunch {
   readonly request: PlacementRequest
   readonly input: LaunchInput
 }
+
+/**
+ * The store lock placements into one cluster take (RunTask, StartTask, the service scheduler, on
+ * any replica), so they take turns: none over-commits an instance or fails the others'
+ * serialization.
+ */
+export const placementLock = (scope: Scope, cluster: string | undefined): TransactionOptions => ({
+  lock: `placement/${scope.account}/${scope.region}/${clusterName(scope, cluster)}`,
+})
 
 /** Resolves cluster and task definition and builds the placement request; throws ECS errors. */
 export async function prepareLaunch(

@@ -108,3 +108,48 @@ t.test('tasks placed and stopped move the groups; repeated notices change nothin
   t.same(groupsOf(view), { a: ['family:web'], b: ['family:db'] })
   t.end()
 })
+
+t.test(
+  'a changed document replaces its entry in the snapshots; a new or gone one rebuilds them',
+  t => {
+    const view = new ClusterView([instance('a'), instance('b')], [], { builtAt: 0 })
+    view.taskPlaced({ id: 't1', instanceId: 'b', group: 'family:web' })
+    const before = view.snapshots()
+    const b = before[1]
+    view.update('b', instance('b', { version: 2 }).body)
+    const after = view.snapshots()
+    t.equal(after, before, 'the same list')
+    t.not(after[1], b, 'a new entry for b')
+    t.same(
+      after.map(s => [s.id, s.instance.version, [...s.taskGroups]]),
+      [
+        ['a', 1, []],
+        ['b', 2, ['family:web']],
+      ],
+      'with the new document and its groups',
+    )
+    view.update('c', instance('c').body)
+    const joined = view.snapshots()
+    t.not(joined, before, 'a new instance: a new list')
+    t.same(
+      joined.map(s => s.id),
+      ['a', 'b', 'c'],
+    )
+    view.update('a', undefined)
+    t.same(
+      view.snapshots().map(s => s.id),
+      ['b', 'c'],
+      'one gone: rebuilt without it',
+    )
+    view.update('c', instance('c', { version: 5 }).body)
+    t.same(
+      view.snapshots().map(s => [s.id, s.instance.version]),
+      [
+        ['b', 2],
+        ['c', 5],
+      ],
+      'entries found where the rebuilt list holds them',
+    )
+    t.end()
+  },
+)

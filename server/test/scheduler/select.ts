@@ -1,7 +1,8 @@
 import t from 'tap'
 import type { ContainerInstanceDocument } from '../../src/resources/container-instances.js'
 import type { CandidateState } from '../../src/scheduler/feasibility.js'
-import { scorerOf } from '../../src/scheduler/rank.js'
+import { seededRandom } from '../../src/scheduler/harness.js'
+import { amountOf, scorerOf } from '../../src/scheduler/rank.js'
 import { RankTable, selectInstance } from '../../src/scheduler/select.js'
 import type { PlacementRequest, Random, Strategy } from '../../src/scheduler/types.js'
 
@@ -152,5 +153,85 @@ t.test('a RankTable asks a local ranker again only for the row that took the tas
       `${name}: a row no longer feasible is left out`,
     )
   }
+  t.end()
+})
+
+/**
+ * Runs `count` selections the way the stack does (the chosen candidate's memory goes down by
+ * `memory`, its groups grow, the rankers hear of it; a row left without memory drops), on
+ * fresh copies of `cluster`; `notLocal` hides the rankers' `local` so that the table compares
+ * every row at every selection. Returns each choice with its ranks.
+ */
+function run(strategies: Strategy[], seed: number, count: number, notLocal: boolean) {
+  const candidates = cluster.map(c => ({ ...c, remaining: [...c.remaining] }))
+  const scorers = strategies.map(s => scorerOf(s)({ candidates, request, random: last }))
+  const rankers = notLocal
+    ? // The run below tells the scorers of each placement itself.
+      scorers.map(r => ({ key: (c: CandidateState) => r.key(c), placed: () => undefined }))
+    : scorers
+  const random = seededRandom(seed)
+  const table = new RankTable(candidates, rankers)
+  const out: { chosen: string | undefined; ranks: string }[] = []
+  const selections = []
+  for (let i = 0; i < count; i++) {
+    const selection = table.select(random)
+    selections.push(selection)
+    const chosen = selection.chosen
+    if (!chosen) break
+    const left = amountOf(chosen.remaining, 'MEMORY') - 128
+    chosen.remaining = [{ name: 'MEMORY', type: 'INTEGER', integerValue: left }]
+    chosen.taskGroups = [...chosen.taskGroups, request.group]
+    for (const r of scorers) r.placed(chosen)
+    table.placed(selection.row, left >= 128)
+  }
+  // Read only now: each selection's ranks as they were when it was made.
+  for (const s of selections)
+    out.push({
+      chosen: s.chosen?.snapshot.id,
+      ranks: s.ranks.map(r => `${r.instanceId}:${r.keys.join('/')}`).join(' '),
+    })
+  return out
+}
+
+t.test(
+  'local rankers followed through the chosen row choose and rank as comparing every row',
+  t => {
+    const cases: { name: string; given: Strategy[] }[] = [
+      {
+        name: 'spread by instance: the tied rows thin out, then all are compared again',
+        given: [instance],
+      },
+      { name: 'binpack: the chosen row leads alone, then drops when full', given: [memory] },
+      { name: 'binpack, then spread', given: [memory, instance] },
+      { name: 'spread, then binpack', given: [instance, memory] },
+      { name: 'no strategy: every row tied', given: [] },
+    ]
+    for (const { name, given } of cases)
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const followed = run(given, seed, 40, false)
+        t.same(followed, run(given, seed, 40, true), `${name} (seed ${String(seed)})`)
+        if (given.length > 0 && seed === 1)
+          t.ok(
+            followed.some(s => s.chosen === undefined),
+            `${name}: runs until nothing is feasible`,
+          )
+      }
+    t.end()
+  },
+)
+
+t.test('a task placed on a row that was not chosen: every row is compared again', t => {
+  const a = { ...(cluster[0] as CandidateState) }
+  const table = new RankTable([a, ...cluster.slice(1, 3)], rankers([memory]))
+  // a 512, b 256, c 1024 left: b is chosen; the caller places on a instead, leaving it 100.
+  t.equal(table.select(last).chosen?.snapshot.id, 'b')
+  a.remaining = [{ name: 'MEMORY', type: 'INTEGER', integerValue: 100 }]
+  table.placed(0, true)
+  const next = table.select(last)
+  t.equal(next.chosen?.snapshot.id, 'a', 'the row whose key went down leads')
+  t.same(
+    next.ranks.map(r => r.keys),
+    [[100], [256], [1024]],
+  )
   t.end()
 })
