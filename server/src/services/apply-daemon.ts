@@ -15,7 +15,7 @@ import {
 } from '../resources/container-instances.js'
 import { isServiceError } from '../errors.js'
 import { saveService, type ServiceDocument, type StoredDeployment } from '../resources/services.js'
-import { idOfTask, saveTask, type TaskRecord } from '../resources/tasks.js'
+import { idOfTask, type TaskRecord } from '../resources/tasks.js'
 import { place, type Rejection } from '../scheduler/index.js'
 import {
   attributeChecker,
@@ -31,7 +31,7 @@ import {
   type PlacedTask,
   type PreparedLaunch,
 } from '../tasks/launch.js'
-import { stopTask } from '../tasks/state-change.js'
+import { stopServiceTasks } from './stop-service-tasks.js'
 import type { LaunchGate, PassOutcome, ServiceTarget } from './apply-service.js'
 import { decideDaemon, settleDeployments, type DaemonInstanceView } from './daemon.js'
 import { failedStarts } from './launch-backoff.js'
@@ -159,16 +159,15 @@ export async function applyDaemon(
   const event = (message: string) => {
     events = addEvent(events, message, now, randomUUID())
   }
-  const stopped: TaskRecord[] = []
   const reason = `Scaling activity initiated by (deployment ${primary?.id ?? service.serviceName})`
-  const records = new Map(tasks.map(r => [idOfTask(r.task), r]))
-  for (const { id } of decision.stop) {
-    const record = records.get(id)
-    if (!record || !stopTask(record, now, reason, 'ServiceSchedulerInitiated')) continue
-    record.task.version += 1
-    await saveTask(tx, scope, cluster, record)
-    stopped.push(record)
-  }
+  const stopped = await stopServiceTasks(
+    tx,
+    { scope, cluster },
+    tasks,
+    decision.stop.map(s => s.id),
+    () => reason,
+    now,
+  )
   if (stopped.length > 0)
     event(
       stoppedMessage(

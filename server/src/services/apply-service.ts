@@ -16,7 +16,7 @@ import {
   serviceTasks,
   type ServiceDocument,
 } from '../resources/services.js'
-import { idOfTask, saveTask, type TaskRecord } from '../resources/tasks.js'
+import { idOfTask, type TaskRecord } from '../resources/tasks.js'
 import { place, REPLICA_SERVICE_STRATEGIES, type Rejection } from '../scheduler/index.js'
 import type { Scope, Transaction } from '../store/index.js'
 import {
@@ -25,7 +25,7 @@ import {
   snapshotInstances,
   type PlacedTask,
 } from '../tasks/launch.js'
-import { stopTask } from '../tasks/state-change.js'
+import { stopServiceTasks } from './stop-service-tasks.js'
 import { applyDaemon } from './apply-daemon.js'
 import { schedulerHealth } from './health.js'
 import { reconcile, type ReconcileDecision, type ReconcileTask } from './reconcile.js'
@@ -163,18 +163,18 @@ export async function applyService(
   const event = (message: string) => {
     events = addEvent(events, message, now, randomUUID())
   }
-  const stopped: TaskRecord[] = []
   const reason = `Scaling activity initiated by (deployment ${primary?.id ?? service.serviceName})`
-  for (const id of decision.stop) {
-    const record = tasks.find(r => idOfTask(r.task) === id)
-    const unhealthy = decision.failedHealth.includes(id)
-    const why = unhealthy ? UNHEALTHY_REASON : reason
-    if (!record || !stopTask(record, now, why, 'ServiceSchedulerInitiated')) continue
-    if (unhealthy) event(unhealthyMessage(name, record.task.taskArn))
-    record.task.version += 1
-    await saveTask(tx, scope, cluster, record)
-    stopped.push(record)
-  }
+  const unhealthy = new Set(decision.failedHealth)
+  const stopped = await stopServiceTasks(
+    tx,
+    { scope, cluster },
+    tasks,
+    decision.stop,
+    id => (unhealthy.has(id) ? UNHEALTHY_REASON : reason),
+    now,
+  )
+  for (const record of stopped)
+    if (unhealthy.has(idOfTask(record.task))) event(unhealthyMessage(name, record.task.taskArn))
   if (stopped.length > 0)
     event(
       stoppedMessage(
